@@ -1,0 +1,40 @@
+# Two commands on a fresh machine:
+#   make run    set up, then extract every figure from the bundled corpus into outputs/
+#   make test   set up, then run the test suite
+# `make system-deps` installs tesseract and its Vietnamese data (OCR of scanned pages)
+# with apt-get where they are missing; both targets call it.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test evaluate bench lint system-deps clean
+
+run: $(STAMP)
+	$(BIN)/chitieu run corpus --out outputs
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+evaluate: $(STAMP)
+	$(BIN)/chitieu evaluate
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+$(STAMP): pyproject.toml | system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+system-deps:
+	@./scripts/install-system-deps.sh
+
+clean:
+	rm -rf $(VENV) outputs/* outputs/.cache

@@ -1,0 +1,1 @@
+"""Figure extraction: find every quantity a report states, and describe it."""

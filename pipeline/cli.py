@@ -1,0 +1,121 @@
+"""The ``chitieu`` command line: its help is its documentation."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.evaluate import evaluate as evaluate_run
+from pipeline.evaluate import format_report
+from pipeline.runner import Limits, collect_inputs, progress_bar, run_batch
+from pipeline.writers import WRITERS, write_all
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("-v", "--verbose", is_flag=True, help="Log each stage's failures with tracebacks.")
+def main(verbose: bool) -> None:
+    """chitieu ("chỉ tiêu", indicator): turn Vietnamese government reports on
+    Decision 161/QĐ-TTg into a tidy, queryable indicator dataset.
+
+    \b
+    Typical use:
+      chitieu run reports/ --out outputs     # extract every figure
+      chitieu evaluate                       # score the bundled corpus against gold
+    """
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(message)s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", "out", default=Path("outputs"), show_default=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the tables, the workbook, the database and the texts.")
+@click.option("--workers", default=min(os.cpu_count() or 1, 4), show_default=True, type=click.IntRange(0, 64),
+              help="Worker processes. 0 runs in this process (no crash isolation; for debugging).")
+@click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=1),
+              help="Seconds one file may take before it is given up as failed.")
+@click.option("--max-size", default=200, show_default=True, type=click.IntRange(min=1),
+              help="Largest file accepted, in MB; larger files fail with that reason.")
+@click.option("--format", "formats", multiple=True, type=click.Choice(sorted(WRITERS)),
+              help="Table formats to write (repeatable). Default: all of them.")
+@click.option("--no-cache", is_flag=True, help="Process every file again, even if unchanged since the last run.")
+def run(paths: tuple[Path, ...], out: Path, workers: int, timeout: float, max_size: int,
+        formats: tuple[str, ...], no_cache: bool) -> None:
+    """Extract every figure from the reports in PATHS (files or folders,
+    searched recursively; default: the bundled corpus).
+
+    \b
+    Reads PDF (text layer or scanned, OCR), DOCX, TXT and Markdown in UTF-8,
+    UTF-16, CP1258, TCVN3, VNI or VIQR. Writes into --out:
+      indicators.csv/.parquet   one row per figure (SPEC §4 columns)
+      documents.csv/.parquet    one row per input file, failed ones included
+      sections.csv/.parquet     the section tree with pillars
+      chitieu.xlsx              the three tables as sheets
+      chitieu.sqlite            the three tables as an SQLite database
+      text/<doc_id>.txt         each document's normalised text (offsets index it)
+
+    \b
+    doc_id is the file's path relative to the folder given, without extension.
+    A file that cannot be read gets status=failed and a reason; the batch goes
+    on. Files listed in a folder's .chitieuignore are skipped.
+    Exit code: 0 all files processed, 1 some file failed, 2 usage error.
+    """
+    try:
+        tasks = collect_inputs(list(paths) or [DEFAULT_CORPUS])
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if not tasks:
+        raise click.UsageError("no input files found")
+    advance, close = progress_bar(len(tasks))
+    try:
+        result = run_batch(
+            tasks,
+            cache_dir=None if no_cache else out / ".cache",
+            workers=workers,
+            limits=Limits(max_size=max_size * 2**20, timeout=timeout),
+            progress=advance,
+        )
+    finally:
+        close()
+    write_all(result.documents, out, formats or list(WRITERS))
+    for doc in result.documents:
+        if doc.status != "ok":
+            click.echo(f"{doc.status}: {doc.source_path}: {doc.error}", err=True)
+    n_failed = result.count("failed")
+    click.echo(
+        f"{len(result.documents)} files ({result.count('ok')} ok, {result.count('empty')} empty, "
+        f"{n_failed} failed; {result.cached} unchanged since last run): "
+        f"{result.n_figures} figures -> {out}/ in {result.seconds:.1f} s"
+    )
+    sys.exit(1 if n_failed else 0)
+
+
+@main.command()
+@click.option("--gold", "gold_dir", default=DEFAULT_CORPUS / "gold", show_default=True,
+              type=click.Path(path_type=Path, file_okay=False, exists=True), help="Folder of gold annotations.")
+@click.option("--pred", "pred_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of a run's tables. Default: run the bundled corpus now into a temporary folder.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(gold_dir: Path, pred_dir: Path | None, as_json: bool) -> None:
+    """Score extraction against gold annotations (SPEC §5): figure precision,
+    recall and F1, the accuracy of each attribute over matched figures, section
+    pillars and document fields, then every miss and false positive."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        if pred_dir is None:
+            pred_dir = Path(scratch)
+            result = run_batch(collect_inputs([DEFAULT_CORPUS]), cache_dir=None, workers=0)
+            write_all(result.documents, pred_dir, ["csv"])
+        try:
+            report = evaluate_run(gold_dir, pred_dir)
+        except FileNotFoundError as exc:
+            raise click.UsageError(str(exc)) from exc
+    click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if as_json else format_report(report))

@@ -1,0 +1,144 @@
+"""The one object that flows through every stage.
+
+Each stage reads the fields earlier stages filled and fills its own; no stage
+talks to another except through this object. Offsets (``char_start``/``char_end``)
+always index ``Document.text``, the normalised text that is written beside the
+tables so that every offset can be checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Page:
+    """A page of a paged input, as a span of the normalised text."""
+
+    number: int
+    char_start: int
+    char_end: int
+    ocr: bool = False
+
+
+@dataclass
+class Section:
+    """A numbered heading and the text it governs (heading included)."""
+
+    section_id: str
+    parent_id: str | None
+    level: int
+    number: str
+    title: str
+    path: str
+    char_start: int
+    char_end: int
+    heading_end: int
+    pillar: str | None = None
+    pillar_evidence: str = ""
+
+
+@dataclass
+class Figure:
+    """One quantity the document reports: one row of ``indicators``."""
+
+    text: str
+    char_start: int
+    char_end: int
+    value: float
+    unit: str
+    value_max: float | None = None
+    denominator: float | None = None
+    unit_noun: str = ""
+    qualifier: str = ""
+    status: str = "actual"
+    period: str = ""
+    indicator: str = "other"
+    subject: str = ""
+    sentence: str = ""
+    sentence_start: int = 0
+    sentence_end: int = 0
+    pillar: str | None = None
+    section_id: str | None = None
+    page: int | None = None
+    obs_id: str = ""
+
+
+@dataclass
+class Metadata:
+    """What ``documents.csv`` says about a document besides its file."""
+
+    doc_type: str = "other"
+    doc_number: str = ""
+    issuer: str = ""
+    province: str = ""
+    district: str = ""
+    issue_date: str = ""
+    period: str = ""
+    signer: str = ""
+    title: str = ""
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source_path: Path
+    sha256: str = ""
+    format: str = ""
+    raw_pages: list[str] = field(default_factory=list)
+    ocr_pages: set[int] = field(default_factory=set)
+    paged: bool = False
+    text: str = ""
+    pages: list[Page] = field(default_factory=list)
+    meta: Metadata = field(default_factory=Metadata)
+    sections: list[Section] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    status: str = "ok"
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page holding ``offset``, or None for unpaged inputs."""
+        if not self.paged:
+            return None
+        for page in self.pages:
+            if page.char_start <= offset < page.char_end:
+                return page.number
+        return self.pages[-1].number if self.pages else None
+
+    def section_at(self, offset: int) -> Section | None:
+        """Innermost section whose span holds ``offset``."""
+        best = None
+        for section in self.sections:
+            if section.char_start <= offset < section.char_end:
+                if best is None or section.level >= best.level:
+                    best = section
+        return best
+
+    def section_by_id(self, section_id: str | None) -> Section | None:
+        for section in self.sections:
+            if section.section_id == section_id:
+                return section
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form used by the run cache."""
+        data = asdict(self)
+        data["source_path"] = str(self.source_path)
+        data["ocr_pages"] = sorted(self.ocr_pages)
+        data.pop("raw_pages")
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        data = dict(data)
+        data["source_path"] = Path(data["source_path"])
+        data["ocr_pages"] = set(data.get("ocr_pages", []))
+        data["pages"] = [Page(**p) for p in data.get("pages", [])]
+        data["meta"] = Metadata(**data.get("meta", {}))
+        data["sections"] = [Section(**s) for s in data.get("sections", [])]
+        data["figures"] = [Figure(**f) for f in data.get("figures", [])]
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})

@@ -1,0 +1,249 @@
+"""Scores a run's tables against gold annotations exactly as SPEC §5 says.
+
+Within a document, a predicted row matches a gold figure when ``unit`` agrees
+and ``value`` agrees to 1e-6 relative, one to one. Among rows of equal value,
+the one whose sentence holds the gold quote is preferred, so that attributes
+are judged on the right occurrence of, say, "100%".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+ATTRIBUTES = ["indicator", "pillar", "status", "qualifier", "period"]
+NUMERIC_ATTRIBUTES = ["value_max", "denominator"]
+DOCUMENT_FIELDS = ["doc_type", "province", "district", "period"]
+
+
+def _blank(value: Any) -> Any:
+    """Gold ``null`` and an empty cell mean the same: nothing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        return None
+    return value
+
+
+def _squash(text: str) -> str:
+    return "".join(str(text).split()).casefold()
+
+
+def _same_number(a: Any, b: Any) -> bool:
+    a, b = _blank(a), _blank(b)
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(float(a), float(b), rel_tol=1e-6)
+
+
+def _attribute_ok(name: str, gold: Any, predicted: Any) -> bool:
+    gold, predicted = _blank(gold), _blank(predicted)
+    if name in NUMERIC_ATTRIBUTES:
+        return _same_number(gold, predicted)
+    if isinstance(gold, list):
+        return predicted in gold or (predicted is None and None in gold)
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    return str(gold) == str(predicted)
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _read_table(pred: Path, name: str) -> list[dict[str, Any]]:
+    path = pred / f"{name}.csv"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} does not exist: run `chitieu run` first")
+    frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    return frame.to_dict("records")
+
+
+@dataclass
+class Report:
+    gold: int = 0
+    predicted: int = 0
+    matched: int = 0
+    attribute_hits: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    section_hits: list[int] = field(default_factory=lambda: [0, 0])
+    document_hits: list[int] = field(default_factory=lambda: [0, 0])
+    misses: list[str] = field(default_factory=list)
+    false_positives: list[str] = field(default_factory=list)
+    attribute_errors: list[str] = field(default_factory=list)
+    section_errors: list[str] = field(default_factory=list)
+    document_errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def accuracy(self, name: str) -> float:
+        hit, total = self.attribute_hits[name]
+        return hit / total if total else 1.0
+
+    @staticmethod
+    def _ratio(pair: list[int]) -> float:
+        return pair[0] / pair[1] if pair[1] else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "matched": self.matched,
+            "precision": self.precision,
+            "recall": self.recall,
+            "f1": self.f1,
+            "attributes": {name: self.accuracy(name) for name in ATTRIBUTES + NUMERIC_ATTRIBUTES},
+            "section_pillar": self._ratio(self.section_hits),
+            "document_fields": self._ratio(self.document_hits),
+            "misses": self.misses,
+            "false_positives": self.false_positives,
+        }
+
+
+def _match(gold: list[dict], predicted: list[dict]) -> tuple[list[tuple[dict, dict | None]], set[int]]:
+    """Pair each gold figure with at most one predicted row (one to one)."""
+    used: set[int] = set()
+    pairs: dict[int, int] = {}
+
+    def candidates(g: dict) -> list[int]:
+        return [
+            k
+            for k, p in enumerate(predicted)
+            if k not in used and p["unit"] == g["unit"] and _same_number(p["value"], g["value"])
+        ]
+
+    for prefer_quote in (True, False):
+        for i, g in enumerate(gold):
+            if i in pairs:
+                continue
+            options = candidates(g)
+            if prefer_quote:
+                quote = _squash(g["quote"])
+                options = [k for k in options if quote in _squash(predicted[k]["sentence"])]
+            if options:
+                pairs[i] = options[0]
+                used.add(options[0])
+    return [(g, predicted[pairs[i]] if i in pairs else None) for i, g in enumerate(gold)], used
+
+
+def _score_figures(report: Report, gold_dir: Path, indicators: list[dict], doc_ids: set[str]) -> None:
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for row in indicators:
+        by_doc[row["doc_id"]].append(row)
+    for doc_id in sorted(doc_ids):
+        gold = _read_jsonl(gold_dir / f"{doc_id}.figures.jsonl")
+        predicted = by_doc.get(doc_id, [])
+        pairs, used = _match(gold, predicted)
+        report.gold += len(gold)
+        report.predicted += len(predicted)
+        for g, p in pairs:
+            if p is None:
+                report.misses.append(f"{doc_id}  {g['quote']!r}  {g['value']:g} {g['unit']}")
+                continue
+            report.matched += 1
+            for name in ATTRIBUTES + NUMERIC_ATTRIBUTES:
+                if name in NUMERIC_ATTRIBUTES and _blank(g.get(name)) is None and _blank(p.get(name)) is None:
+                    continue
+                ok = _attribute_ok(name, g.get(name), p.get(name))
+                report.attribute_hits[name][0] += ok
+                report.attribute_hits[name][1] += 1
+                if not ok:
+                    report.attribute_errors.append(
+                        f"{doc_id}  {g['quote']!r}  {name}: gold {g.get(name)!r}, got {p.get(name)!r}"
+                    )
+        for k, p in enumerate(predicted):
+            if k not in used:
+                report.false_positives.append(f"{doc_id}  {p['text']!r}  {p['value']} {p['unit']}  in: {p['sentence'][:90]}")
+
+
+def _score_sections(report: Report, gold_dir: Path, sections: list[dict], doc_ids: set[str]) -> None:
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for row in sections:
+        by_doc[row["doc_id"]].append(row)
+    for g in _read_jsonl(gold_dir / "sections.jsonl"):
+        if g["doc"] not in doc_ids:
+            continue
+        prefix = _squash(g["title_prefix"])
+        found = [s for s in by_doc[g["doc"]] if _squash(s["title"]).startswith(prefix)]
+        section = found[g["occurrence"] - 1] if len(found) >= g["occurrence"] else None
+        ok = section is not None and _attribute_ok("pillar", g["pillar"], section["pillar"])
+        report.section_hits[0] += ok
+        report.section_hits[1] += 1
+        if not ok:
+            got = "no such section" if section is None else repr(section["pillar"] or None)
+            report.section_errors.append(
+                f"{g['doc']}  {g['title_prefix']!r} #{g['occurrence']}: gold {g['pillar']!r}, got {got}"
+            )
+
+
+def _score_documents(report: Report, gold_dir: Path, documents: list[dict], doc_ids: set[str]) -> None:
+    by_id = {row["doc_id"]: row for row in documents}
+    for g in _read_jsonl(gold_dir / "documents.jsonl"):
+        if g["doc"] not in doc_ids:
+            continue
+        row = by_id.get(g["doc"], {})
+        for name in DOCUMENT_FIELDS:
+            ok = _attribute_ok(name, g.get(name), row.get(name))
+            report.document_hits[0] += ok
+            report.document_hits[1] += 1
+            if not ok:
+                report.document_errors.append(f"{g['doc']}  {name}: gold {g.get(name)!r}, got {row.get(name)!r}")
+
+
+def evaluate(gold_dir: Path, pred_dir: Path) -> Report:
+    """Score the tables in ``pred_dir`` against every gold document that was run."""
+    documents = _read_table(pred_dir, "documents")
+    doc_ids = {row["doc_id"] for row in documents}
+    gold_ids = {line["doc"] for line in _read_jsonl(gold_dir / "documents.jsonl")}
+    gold_ids |= {p.name.split(".")[0] for p in gold_dir.glob("*.figures.jsonl")}
+    doc_ids &= gold_ids
+    report = Report()
+    _score_figures(report, gold_dir, _read_table(pred_dir, "indicators"), doc_ids)
+    _score_sections(report, gold_dir, _read_table(pred_dir, "sections"), doc_ids)
+    _score_documents(report, gold_dir, documents, doc_ids)
+    return report
+
+
+def format_report(report: Report) -> str:
+    """Details first, one per line; the summary last, so ``tail`` shows it."""
+    lines: list[str] = []
+    for title, items in (
+        ("misses (gold figures not found)", report.misses),
+        ("false positives (rows matching no gold figure)", report.false_positives),
+        ("attribute errors", report.attribute_errors),
+        ("section pillar errors", report.section_errors),
+        ("document field errors", report.document_errors),
+    ):
+        lines.append(f"{title}: {len(items)}")
+        lines.extend(f"  {item}" for item in items)
+    attributes = "  ".join(f"{name} {report.accuracy(name):.3f}" for name in ATTRIBUTES)
+    numeric = "  ".join(
+        f"{name} {report.attribute_hits[name][0]}/{report.attribute_hits[name][1]}" for name in NUMERIC_ATTRIBUTES
+    )
+    sections, docs = report.section_hits, report.document_hits
+    lines += [
+        "",
+        f"figures    precision {report.precision:.3f}  recall {report.recall:.3f}  F1 {report.f1:.3f}"
+        f"  (gold {report.gold}, predicted {report.predicted}, matched {report.matched})",
+        f"attributes {attributes}",
+        f"ranges     {numeric}",
+        f"sections   pillar accuracy {Report._ratio(sections):.3f} ({sections[0]}/{sections[1]})",
+        f"documents  field accuracy {Report._ratio(docs):.3f} ({docs[0]}/{docs[1]})",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,14 @@
+"""What every format reader returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Extracted:
+    pages: list[str]
+    paged: bool = False
+    ocr_pages: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    encoding: str = ""

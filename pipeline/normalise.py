@@ -1,0 +1,149 @@
+"""Normalise stage: one clean NFC text per document, with page spans.
+
+Real inputs arrive as NFD Unicode, with look-alike characters (``Ð`` U+00D0 for
+``Đ``), Markdown markup, and lines hard-wrapped by PDF extraction with blank
+lines between them. This stage produces the text every later offset refers to:
+NFC, one paragraph per line, markup removed, wrapped lines re-joined with a
+single space (never gluing or splitting a word or number).
+"""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+
+import regex
+
+from lexicons import load
+from pipeline.document import Document, Page
+from pipeline.errors import EmptyDocument
+from pipeline.registry import stage
+from pipeline.textutil import opens_block, starts_lower
+
+#: Characters that are never meant in Vietnamese text, and what they stand for.
+CHAR_FIXES = str.maketrans(
+    {
+        "\u00d0": "Đ",  # Latin capital eth, a common stand-in for Đ
+        "\u00f0": "đ",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\t": " ",
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,
+        "\u00ad": None,
+        "\f": "\n",
+        "\v": "\n",
+    }
+)
+
+MARKDOWN_HEADING = regex.compile(r"^\s{0,3}#{1,6}\s+")
+MARKDOWN_EMPHASIS = regex.compile(r"(?<!\w)(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+STRAY_EMPHASIS = regex.compile(r"^\*{2,3}|\*{2,3}$")
+SPACES = regex.compile(r"[ ]{2,}")
+TERMINAL = (".", ";", ":", "!", "?")
+
+
+def clean_line(line: str) -> str:
+    """NFC, look-alike fixes, Markdown removed, spaces folded."""
+    line = unicodedata.normalize("NFC", line.translate(CHAR_FIXES))
+    line = MARKDOWN_HEADING.sub("", line)
+    for _ in range(3):  # nested emphasis such as ***x*** or **_x_**
+        stripped = MARKDOWN_EMPHASIS.sub(r"\2", line)
+        if stripped == line:
+            break
+        line = stripped
+    line = STRAY_EMPHASIS.sub("", line.strip())
+    return SPACES.sub(" ", line).strip()
+
+
+class Reflow:
+    """Decides, line by line, whether a line break is a wrap or a paragraph end."""
+
+    def __init__(self, block_start_words: list[str]):
+        self.block_start_words = tuple(block_start_words)
+
+    def is_block_start(self, line: str) -> bool:
+        return opens_block(line) or line.startswith(self.block_start_words)
+
+    def wrap_width(self, lines: list[str]) -> int | None:
+        """The width a hard-wrapped text was wrapped at, or None if it was not."""
+        lengths = [len(line) for line in lines if line]
+        if len(lengths) < 8:
+            return None
+        width = int(statistics.quantiles(lengths, n=10)[8])
+        near_width = sum(1 for n in lengths if n >= 0.8 * width)
+        if width > 160 or near_width < 0.3 * len(lengths):
+            return None
+        return width
+
+    def joins(self, prev: str, line: str, width: int | None) -> bool:
+        if self.is_block_start(line):
+            return False
+        if starts_lower(line):
+            return True
+        if width is None:
+            return False
+        return len(prev) >= 0.6 * width and not prev.endswith(TERMINAL)
+
+    def paragraphs(self, lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+        width = self.wrap_width([text for _, text in lines])
+        paragraphs: list[list[tuple[int, str]]] = []
+        for page, text in lines:
+            if not text:
+                continue
+            if paragraphs and self.joins(paragraphs[-1][-1][1], text, width):
+                paragraphs[-1].append((page, text))
+            else:
+                paragraphs.append([(page, text)])
+        return paragraphs
+
+
+def normalise_pages(pages: list[str], reflow: Reflow | None) -> tuple[str, list[Page]]:
+    """Join the pages into one normalised text; return it and each page's span."""
+    lines = [
+        (number, clean_line(line))
+        for number, page in enumerate(pages, 1)
+        for line in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
+    if reflow is not None:
+        paragraphs = reflow.paragraphs(lines)
+    else:
+        paragraphs = [[line] for line in lines if line[1]]
+    parts: list[str] = []
+    starts: dict[int, int] = {}
+    position = 0
+    for paragraph in paragraphs:
+        for index, (page, text) in enumerate(paragraph):
+            if index:
+                parts.append(" ")
+                position += 1
+            starts.setdefault(page, position)
+            parts.append(text)
+            position += len(text)
+        parts.append("\n")
+        position += 1
+    text = "".join(parts)
+    spans = []
+    for number in range(1, len(pages) + 1):
+        start = starts.get(number, spans[-1].char_end if spans else 0)
+        later = [starts[n] for n in range(number + 1, len(pages) + 1) if n in starts]
+        spans.append(Page(number, start, later[0] if later else len(text)))
+    return text, spans
+
+
+@stage("normalise")
+class Normalise:
+    def __init__(self, reflow: bool = True):
+        words = load("layout")["block_start_words"]
+        self.reflow = Reflow(words) if reflow else None
+
+    def __call__(self, doc: Document) -> Document:
+        doc.text, doc.pages = normalise_pages(doc.raw_pages, self.reflow)
+        for page in doc.pages:
+            page.ocr = page.number in doc.ocr_pages
+        if not doc.text.strip():
+            raise EmptyDocument("the file holds no text")
+        return doc

@@ -1,0 +1,338 @@
+"""Batch runner: finds the inputs, sends each file through the pipeline, and
+collects exactly one Document per file, failed ones included.
+
+It only orchestrates. Files run in worker processes that the runner watches:
+a file that hangs past the time limit, or crashes its reader, costs that file
+only; the worker is replaced and the batch goes on. Results are cached by the
+file's content and the code's fingerprint, so a re-run skips unchanged files.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import logging
+import multiprocessing
+import signal
+import sys
+import time
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from pipeline.document import Document
+from pipeline.errors import EmptyDocument, InputError, StageTimeout
+from pipeline.registry import Pipeline, build_pipeline, load_config
+
+log = logging.getLogger("chitieu")
+
+IGNORE_FILE = ".chitieuignore"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Task:
+    path: Path
+    doc_id: str
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_size: int = 200 * 1024 * 1024
+    timeout: float = 300.0
+
+
+def _ignored(relative: str, patterns: list[str]) -> bool:
+    parts = relative.split("/")
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        if fnmatch.fnmatch(relative, pattern) or any(fnmatch.fnmatch(p, pattern) for p in parts[:-1]):
+            return True
+    return False
+
+
+def _ignore_patterns(folder: Path) -> list[str]:
+    ignore = folder / IGNORE_FILE
+    if not ignore.is_file():
+        return []
+    lines = ignore.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def collect_inputs(paths: list[Path]) -> list[Task]:
+    """Every file under ``paths``, with its doc_id (path relative to the folder
+    given, without extension). Hidden files and those matched by a folder's
+    ``.chitieuignore`` are left out."""
+    tasks: list[Task] = []
+    seen: set[str] = set()
+    for given in paths:
+        if given.is_dir():
+            patterns = _ignore_patterns(given)
+            files = []
+            for path in sorted(given.rglob("*")):
+                relative = path.relative_to(given).as_posix()
+                if path.is_file() and not any(p.startswith(".") for p in relative.split("/")):
+                    if not _ignored(relative, patterns):
+                        files.append((path, relative))
+        elif given.exists():
+            files = [(given, given.name)]
+        else:
+            raise FileNotFoundError(f"no such file or folder: {given}")
+        for path, relative in files:
+            doc_id = relative.rsplit(".", 1)[0] if "." in Path(relative).name else relative
+            if doc_id in seen:
+                doc_id = relative
+            seen.add(doc_id)
+            tasks.append(Task(path, doc_id))
+    return tasks
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """Hash of everything that decides a result: code, lexicons, configuration."""
+    digest = hashlib.sha256()
+    for folder in ("pipeline", "extractors", "lexicons"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*")):
+            if path.suffix in {".py", ".toml", ".tsv", ".json", ".txt"} and path.is_file():
+                digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise StageTimeout in this (main) thread after ``seconds``."""
+
+    def expire(signum, frame):
+        raise StageTimeout(f"processing took longer than the time limit of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def failed(task: Task, reason: str, status: str = "failed") -> Document:
+    doc = Document(task.doc_id, task.path, sha256=task.sha256, status=status, error=reason)
+    doc.format = task.path.suffix.lower().lstrip(".")
+    return doc
+
+
+def process(task: Task, pipeline: Pipeline, limits: Limits) -> Document:
+    """Run one file through every stage; any failure becomes the document's status."""
+    size = task.path.stat().st_size
+    if size == 0:
+        return failed(task, "the file is empty (0 bytes)", status="empty")
+    if size > limits.max_size:
+        mb, limit = size / 2**20, limits.max_size / 2**20
+        return failed(task, f"the file is {mb:.0f} MB, above the --max-size limit of {limit:.0f} MB")
+    doc = Document(task.doc_id, task.path, sha256=task.sha256)
+    doc.format = task.path.suffix.lower().lstrip(".")
+    current = "start"
+    try:
+        with time_limit(limits.timeout):
+            for current, component in pipeline:
+                doc = component(doc)
+    except EmptyDocument as exc:
+        doc = failed(task, str(exc), status="empty")
+    except InputError as exc:
+        doc = failed(task, str(exc))
+    except MemoryError:
+        doc = failed(task, f"ran out of memory in the {current} stage")
+    except Exception as exc:  # one document's bug must not stop the batch
+        log.debug("%s failed in %s:\n%s", task.path, current, traceback.format_exc())
+        doc = failed(task, f"internal error in the {current} stage: {type(exc).__name__}: {exc}")
+    doc.raw_pages = []
+    return doc
+
+
+class Cache:
+    """One JSON file per document under ``<out>/.cache``, valid while the file's
+    content and the code's fingerprint are unchanged."""
+
+    def __init__(self, folder: Path, fingerprint: str):
+        self.folder = folder
+        self.fingerprint = fingerprint
+
+    def _path(self, doc_id: str) -> Path:
+        return self.folder / (hashlib.sha1(doc_id.encode()).hexdigest() + ".json")
+
+    def get(self, task: Task) -> Document | None:
+        path = self._path(task.doc_id)
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if entry.get("key") != f"{task.sha256}:{self.fingerprint}":
+            return None
+        doc = Document.from_dict(entry["doc"])
+        doc.source_path = task.path
+        return doc
+
+    def put(self, doc: Document) -> None:
+        if doc.status == "failed":
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        entry = {"key": f"{doc.sha256}:{self.fingerprint}", "doc": doc.to_dict()}
+        temporary = self._path(doc.doc_id).with_suffix(".tmp")
+        temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(self._path(doc.doc_id))
+
+
+# --- worker processes -------------------------------------------------------
+
+_PIPELINE: Pipeline | None = None
+
+
+def _worker_main(connection: Connection, limits: Limits) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    assert _PIPELINE is not None
+    while True:
+        task = connection.recv()
+        if task is None:
+            return
+        connection.send(process(task, _PIPELINE, limits))
+
+
+class _Worker:
+    def __init__(self, limits: Limits):
+        context = multiprocessing.get_context("fork")  # inherits the built pipeline
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(child, limits), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: Task | None = None
+        self.index = -1
+        self.deadline = 0.0
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.connection.send(None)
+            except OSError:
+                pass
+        self.process.join(timeout=5)
+        self.connection.close()
+
+
+def _run_in_workers(tasks: list[Task], workers: int, limits: Limits) -> Iterator[tuple[int, Document]]:
+    """Yield (index, document) as workers finish; replace any worker that hangs or dies."""
+    grace = 15.0  # the in-worker alarm fires first; this catches a stuck C call
+    pending = deque(enumerate(tasks))
+    pool = [_Worker(limits) for _ in range(min(workers, len(tasks)))]
+    try:
+        while pending or any(w.task for w in pool):
+            for worker in pool:
+                if worker.task is None and pending:
+                    worker.index, worker.task = pending.popleft()
+                    worker.deadline = time.monotonic() + limits.timeout + grace
+                    worker.connection.send(worker.task)
+            busy = [w for w in pool if w.task is not None]
+            soonest = min(w.deadline for w in busy) - time.monotonic()
+            ready = wait([w.connection for w in busy], timeout=max(soonest, 0))
+            for position, worker in enumerate(pool):
+                if worker.task is None:
+                    continue
+                if worker.connection in ready:
+                    try:
+                        yield worker.index, worker.connection.recv()
+                        worker.task = None
+                        continue
+                    except (EOFError, OSError):
+                        code = worker.process.exitcode
+                        reason = f"the reader crashed while processing this file (exit code {code})"
+                elif time.monotonic() > worker.deadline:
+                    reason = f"processing took longer than the time limit of {limits.timeout:g} s"
+                else:
+                    continue
+                yield worker.index, failed(worker.task, reason)
+                worker.stop(kill=True)
+                pool[position] = _Worker(limits)
+    finally:
+        for worker in pool:
+            worker.stop(kill=worker.task is not None)
+
+
+# --- the batch ---------------------------------------------------------------
+
+
+@dataclass
+class BatchResult:
+    documents: list[Document]
+    cached: int
+    seconds: float
+
+    def count(self, status: str) -> int:
+        return sum(1 for d in self.documents if d.status == status)
+
+    @property
+    def n_figures(self) -> int:
+        return sum(len(d.figures) for d in self.documents)
+
+
+def run_batch(
+    tasks: list[Task],
+    cache_dir: Path | None,
+    workers: int = 1,
+    limits: Limits = Limits(),
+    config_path: Path | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BatchResult:
+    """Process every task; return one document per task, in input order.
+
+    ``workers=0`` runs in this process (no crash isolation): for debugging.
+    """
+    global _PIPELINE
+    started = time.monotonic()
+    tasks = [Task(t.path, t.doc_id, sha256_file(t.path)) for t in tasks]
+    cache = Cache(cache_dir, code_fingerprint()) if cache_dir else None
+    results: list[Document | None] = [None] * len(tasks)
+    todo: list[int] = []
+    for index, task in enumerate(tasks):
+        hit = cache.get(task) if cache else None
+        if hit is not None:
+            results[index] = hit
+            progress and progress(1)
+        else:
+            todo.append(index)
+    cached = len(tasks) - len(todo)
+    if todo:
+        _PIPELINE = build_pipeline(load_config(config_path))
+        if workers <= 0:
+            finished = ((i, process(tasks[i], _PIPELINE, limits)) for i in todo)
+        else:
+            mapped = _run_in_workers([tasks[i] for i in todo], workers, limits)
+            finished = ((todo[k], doc) for k, doc in mapped)
+        for index, doc in finished:
+            results[index] = doc
+            if cache:
+                cache.put(doc)
+            progress and progress(1)
+    documents = [doc for doc in results if doc is not None]
+    return BatchResult(documents, cached, time.monotonic() - started)
+
+
+def progress_bar(total: int) -> tuple[Callable[[int], None], Callable[[], None]]:
+    """A tqdm bar on a terminal; nothing when output is piped or in CI."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="file", disable=not sys.stderr.isatty(), leave=False)
+    return bar.update, bar.close
