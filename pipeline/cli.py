@@ -35,19 +35,59 @@ def main(verbose: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out", default=Path("outputs"), show_default=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the tables, the workbook, the database and the texts.")
-@click.option("--workers", default=min(os.cpu_count() or 1, 4), show_default=True, type=click.IntRange(0, 64),
-              help="Worker processes. 0 runs in this process (no crash isolation; for debugging).")
-@click.option("--timeout", default=300.0, show_default=True, type=click.FloatRange(min=1),
-              help="Seconds one file may take before it is given up as failed.")
-@click.option("--max-size", default=200, show_default=True, type=click.IntRange(min=1),
-              help="Largest file accepted, in MB; larger files fail with that reason.")
-@click.option("--format", "formats", multiple=True, type=click.Choice(sorted(WRITERS)),
-              help="Table formats to write (repeatable). Default: all of them.")
+@click.option(
+    "--out",
+    "out",
+    default=Path("outputs"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the tables, the workbook, the database and the texts.",
+)
+@click.option(
+    "--workers",
+    default=min(os.cpu_count() or 1, 4),
+    show_default=True,
+    type=click.IntRange(0, 64),
+    help="Worker processes. 0 runs in this process (no crash isolation; for debugging).",
+)
+@click.option(
+    "--timeout",
+    default=300.0,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="Seconds one file may take before it is given up as failed.",
+)
+@click.option(
+    "--max-size",
+    default=200,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Largest file accepted, in MB; larger files fail with that reason.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(sorted(WRITERS)),
+    help="Table formats to write (repeatable). Default: all of them.",
+)
 @click.option("--no-cache", is_flag=True, help="Process every file again, even if unchanged since the last run.")
-def run(paths: tuple[Path, ...], out: Path, workers: int, timeout: float, max_size: int,
-        formats: tuple[str, ...], no_cache: bool) -> None:
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="A pipeline.toml naming other stages or settings. Default: pipeline/pipeline.toml.",
+)
+def run(
+    paths: tuple[Path, ...],
+    out: Path,
+    workers: int,
+    timeout: float,
+    max_size: int,
+    formats: tuple[str, ...],
+    no_cache: bool,
+    config_path: Path | None,
+) -> None:
     """Extract every figure from the reports in PATHS (files or folders,
     searched recursively; default: the bundled corpus).
 
@@ -80,6 +120,7 @@ def run(paths: tuple[Path, ...], out: Path, workers: int, timeout: float, max_si
             cache_dir=None if no_cache else out / ".cache",
             workers=workers,
             limits=Limits(max_size=max_size * 2**20, timeout=timeout),
+            config_path=config_path,
             progress=advance,
         )
     finally:
@@ -98,10 +139,21 @@ def run(paths: tuple[Path, ...], out: Path, workers: int, timeout: float, max_si
 
 
 @main.command()
-@click.option("--gold", "gold_dir", default=DEFAULT_CORPUS / "gold", show_default=True,
-              type=click.Path(path_type=Path, file_okay=False, exists=True), help="Folder of gold annotations.")
-@click.option("--pred", "pred_dir", default=None, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder of a run's tables. Default: run the bundled corpus now into a temporary folder.")
+@click.option(
+    "--gold",
+    "gold_dir",
+    default=DEFAULT_CORPUS / "gold",
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder of gold annotations.",
+)
+@click.option(
+    "--pred",
+    "pred_dir",
+    default=None,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of a run's tables. Default: run the bundled corpus now into a temporary folder.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 def evaluate(gold_dir: Path, pred_dir: Path | None, as_json: bool) -> None:
     """Score extraction against gold annotations (SPEC §5): figure precision,

@@ -112,9 +112,9 @@ class Document:
         """Innermost section whose span holds ``offset``."""
         best = None
         for section in self.sections:
-            if section.char_start <= offset < section.char_end:
-                if best is None or section.level >= best.level:
-                    best = section
+            inside = section.char_start <= offset < section.char_end
+            if inside and (best is None or section.level >= best.level):
+                best = section
         return best
 
     def section_by_id(self, section_id: str | None) -> Section | None:

@@ -169,7 +169,8 @@ def _score_figures(report: Report, gold_dir: Path, indicators: list[dict], doc_i
                     )
         for k, p in enumerate(predicted):
             if k not in used:
-                report.false_positives.append(f"{doc_id}  {p['text']!r}  {p['value']} {p['unit']}  in: {p['sentence'][:90]}")
+                context = p["sentence"][:90]
+                report.false_positives.append(f"{doc_id}  {p['text']!r}  {p['value']} {p['unit']}  in: {context}")
 
 
 def _score_sections(report: Report, gold_dir: Path, sections: list[dict], doc_ids: set[str]) -> None:

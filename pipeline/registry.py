@@ -52,7 +52,7 @@ class Pipeline:
     stages: list[Stage]
 
     def __iter__(self):
-        return iter(zip(self.names, self.stages))
+        return iter(zip(self.names, self.stages, strict=True))
 
 
 def load_config(path: Path | None = None) -> dict[str, Any]:

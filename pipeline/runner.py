@@ -20,7 +20,7 @@ import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -46,6 +46,7 @@ class Task:
 class Limits:
     max_size: int = 200 * 1024 * 1024
     timeout: float = 300.0
+    grace: float = 15.0  # after the in-worker alarm, how long before the worker is killed
 
 
 def _ignored(relative: str, patterns: list[str]) -> bool:
@@ -77,9 +78,9 @@ def collect_inputs(paths: list[Path]) -> list[Task]:
             files = []
             for path in sorted(given.rglob("*")):
                 relative = path.relative_to(given).as_posix()
-                if path.is_file() and not any(p.startswith(".") for p in relative.split("/")):
-                    if not _ignored(relative, patterns):
-                        files.append((path, relative))
+                hidden = any(part.startswith(".") for part in relative.split("/"))
+                if path.is_file() and not hidden and not _ignored(relative, patterns):
+                    files.append((path, relative))
         elif given.exists():
             files = [(given, given.name)]
         else:
@@ -101,9 +102,9 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def code_fingerprint() -> str:
+def code_fingerprint(config_path: Path | None = None) -> str:
     """Hash of everything that decides a result: code, lexicons, configuration."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(config_path.read_bytes() if config_path else b"")
     for folder in ("pipeline", "extractors", "lexicons"):
         for path in sorted((PROJECT_ROOT / folder).rglob("*")):
             if path.suffix in {".py", ".toml", ".tsv", ".json", ".txt"} and path.is_file():
@@ -147,7 +148,8 @@ def process(task: Task, pipeline: Pipeline, limits: Limits) -> Document:
     current = "start"
     try:
         with time_limit(limits.timeout):
-            for current, component in pipeline:
+            for name, component in pipeline:
+                current = name
                 doc = component(doc)
     except EmptyDocument as exc:
         doc = failed(task, str(exc), status="empty")
@@ -225,17 +227,14 @@ class _Worker:
         if kill:
             self.process.kill()
         else:
-            try:
+            with suppress(OSError):
                 self.connection.send(None)
-            except OSError:
-                pass
         self.process.join(timeout=5)
         self.connection.close()
 
 
 def _run_in_workers(tasks: list[Task], workers: int, limits: Limits) -> Iterator[tuple[int, Document]]:
     """Yield (index, document) as workers finish; replace any worker that hangs or dies."""
-    grace = 15.0  # the in-worker alarm fires first; this catches a stuck C call
     pending = deque(enumerate(tasks))
     pool = [_Worker(limits) for _ in range(min(workers, len(tasks)))]
     try:
@@ -243,7 +242,7 @@ def _run_in_workers(tasks: list[Task], workers: int, limits: Limits) -> Iterator
             for worker in pool:
                 if worker.task is None and pending:
                     worker.index, worker.task = pending.popleft()
-                    worker.deadline = time.monotonic() + limits.timeout + grace
+                    worker.deadline = time.monotonic() + limits.timeout + limits.grace
                     worker.connection.send(worker.task)
             busy = [w for w in pool if w.task is not None]
             soonest = min(w.deadline for w in busy) - time.monotonic()
@@ -294,7 +293,7 @@ def run_batch(
     workers: int = 1,
     limits: Limits = Limits(),
     config_path: Path | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] = lambda n: None,
 ) -> BatchResult:
     """Process every task; return one document per task, in input order.
 
@@ -302,18 +301,25 @@ def run_batch(
     """
     global _PIPELINE
     started = time.monotonic()
-    tasks = [Task(t.path, t.doc_id, sha256_file(t.path)) for t in tasks]
-    cache = Cache(cache_dir, code_fingerprint()) if cache_dir else None
+    tasks = list(tasks)
+    cache = Cache(cache_dir, code_fingerprint(config_path)) if cache_dir else None
     results: list[Document | None] = [None] * len(tasks)
     todo: list[int] = []
+    cached = 0
     for index, task in enumerate(tasks):
+        try:
+            tasks[index] = task = Task(task.path, task.doc_id, sha256_file(task.path))
+        except OSError as exc:
+            results[index] = failed(task, f"the file cannot be read: {exc.strerror or exc}")
+            progress(1)
+            continue
         hit = cache.get(task) if cache else None
         if hit is not None:
             results[index] = hit
-            progress and progress(1)
+            cached += 1
+            progress(1)
         else:
             todo.append(index)
-    cached = len(tasks) - len(todo)
     if todo:
         _PIPELINE = build_pipeline(load_config(config_path))
         if workers <= 0:
@@ -325,7 +331,7 @@ def run_batch(
             results[index] = doc
             if cache:
                 cache.put(doc)
-            progress and progress(1)
+            progress(1)
     documents = [doc for doc in results if doc is not None]
     return BatchResult(documents, cached, time.monotonic() - started)
 

@@ -77,13 +77,12 @@ def write_parquet(tables: dict[str, pd.DataFrame], out: Path) -> None:
 
 
 def write_excel(tables: dict[str, pd.DataFrame], out: Path) -> None:
-    with atomic_path(out / "chitieu.xlsx") as path:
-        with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
-            for name, frame in tables.items():
-                frame.to_excel(writer, sheet_name=name, index=False)
-                sheet = writer.sheets[name]
-                sheet.freeze_panes(1, 0)
-                sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+    with atomic_path(out / "chitieu.xlsx") as path, pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        for name, frame in tables.items():
+            frame.to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            sheet.freeze_panes(1, 0)
+            sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
 
 
 def write_sqlite(tables: dict[str, pd.DataFrame], out: Path) -> None:

@@ -1,0 +1,60 @@
+"""The command line: help that explains, plain errors, honest exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from click.testing import CliRunner
+
+from pipeline.cli import main
+
+REPORT = "BÁO CÁO\nNăm 2023, toàn huyện đã cấp 1.250 thẻ BHYT cho người nghèo.\n"
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_help_documents_the_commands_and_the_outputs() -> None:
+    top = invoke("--help")
+    assert top.exit_code == 0
+    assert "run" in top.output and "evaluate" in top.output
+    run_help = invoke("run", "--help").output
+    for words in ("indicators.csv", "documents.csv", "chitieu.sqlite", "--max-size", "--timeout", "Exit code"):
+        assert words in run_help
+
+
+def test_missing_input_is_a_usage_error_with_exit_code_2(tmp_path: Path) -> None:
+    result = invoke("run", str(tmp_path / "absent"), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "no such file or folder" in result.output
+
+
+def test_a_failed_file_is_reported_and_sets_exit_code_1(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "report.txt").write_text(REPORT, encoding="utf-8")
+    (inputs / "notes.xyz").write_text("?", encoding="utf-8")
+    out = tmp_path / "out"
+    result = invoke("run", str(inputs), "--out", str(out), "--workers", "1")
+    assert result.exit_code == 1
+    assert "2 files (1 ok, 0 empty, 1 failed; 0 unchanged since last run)" in result.output
+    documents = pd.read_csv(out / "documents.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    rows = documents.set_index("doc_id").to_dict("index")
+    assert rows["notes"]["status"] == "failed"
+    assert rows["notes"]["error"].startswith("unsupported file type '.xyz'")
+    assert rows["report"]["status"] == "ok"
+
+
+def test_all_good_files_exit_0_and_a_rerun_skips_them(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    out = tmp_path / "out"
+    first = invoke("run", str(tmp_path / "report.txt"), "--out", str(out), "--workers", "0")
+    second = invoke("run", str(tmp_path / "report.txt"), "--out", str(out), "--workers", "0")
+    assert (first.exit_code, second.exit_code) == (0, 0)
+    assert "1 unchanged since last run" in second.output
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [
+        "chitieu.sqlite", "chitieu.xlsx", "documents.csv", "documents.parquet",
+        "indicators.csv", "indicators.parquet", "sections.csv", "sections.parquet",
+    ]  # fmt: skip

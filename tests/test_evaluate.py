@@ -1,0 +1,137 @@
+"""Scoring against gold, exactly as SPEC §5 says."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.document import Document, Figure, Metadata, Section
+from pipeline.evaluate import evaluate, format_report
+from pipeline.writers import write_all
+
+SENTENCES = [
+    "Toàn huyện có 100% xã đạt chuẩn.",
+    "Tỷ lệ hộ nghèo còn 4,2%, đạt 100% kế hoạch.",
+    "Đã hỗ trợ 300 triệu đồng.",
+]
+
+
+def figure(sentence: str, text: str, value: float, unit: str, **attributes) -> Figure:
+    start = sentence.index(text)
+    return Figure(text, start, start + len(text), value, unit, sentence=sentence, **attributes)
+
+
+def gold_line(doc: str, quote: str, value: float, unit: str, **attributes) -> str:
+    base = {
+        "doc": doc,
+        "quote": quote,
+        "value": value,
+        "unit": unit,
+        "indicator": "other",
+        "pillar": None,
+        "status": "actual",
+        "qualifier": None,
+        "period": None,
+    }
+    return json.dumps({**base, **attributes}, ensure_ascii=False)
+
+
+@pytest.fixture
+def gold(tmp_path: Path) -> Path:
+    folder = tmp_path / "gold"
+    folder.mkdir()
+    (folder / "d1.figures.jsonl").write_text(
+        "\n".join(
+            [
+                gold_line("d1", "đạt 100% kế hoạch", 100, "percent", pillar="inclusive"),
+                gold_line(
+                    "d1",
+                    "còn 4,2%",
+                    4.2,
+                    "percent",
+                    indicator=["poor_household_rate", "other"],
+                    pillar="inclusive",
+                    period="2020",
+                ),
+                gold_line("d1", "1.500 hộ", 1500, "count"),
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (folder / "sections.jsonl").write_text(
+        json.dumps(
+            {"doc": "d1", "title_prefix": "Xây dựng cộng đồng hòa nhập", "occurrence": 1, "pillar": "inclusive"},
+            ensure_ascii=False,
+        )
+        + "\n"
+        + json.dumps({"doc": "d1", "title_prefix": "Kinh phí", "occurrence": 1, "pillar": None}, ensure_ascii=False),
+        encoding="utf-8",
+    )
+    (folder / "documents.jsonl").write_text(
+        json.dumps(
+            {"doc": "d1", "doc_type": "bao_cao", "province": "Quảng Trị", "district": None, "period": "2016/2020"},
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture
+def prediction(tmp_path: Path) -> Path:
+    doc = Document("d1", Path("d1.txt"), sha256="0" * 64)
+    doc.meta = Metadata(doc_type="bao_cao", province="Quảng Trị", district="Cam Lộ", period="2016/2020")
+    doc.sections = [
+        Section("s1", None, 1, "1", "Xây dựng  cộng đồng hòa nhập", "1", 0, 10, 5, "inclusive"),
+        Section("s2", None, 1, "2", "KINH PHÍ", "2", 10, 20, 15, "dynamic"),
+    ]
+    doc.figures = [
+        figure(SENTENCES[0], "100%", 100, "percent"),
+        figure(
+            SENTENCES[1], "4,2%", 4.2, "percent", indicator="poor_household_rate", pillar="inclusive", period="2019"
+        ),
+        figure(SENTENCES[1], "100%", 100, "percent", pillar="inclusive"),
+        figure(SENTENCES[2], "300 triệu đồng", 300e6, "vnd", indicator="funds_vnd"),
+    ]
+    out = tmp_path / "pred"
+    write_all([doc], out, ["csv"])
+    return out
+
+
+def test_precision_recall_f1_count_one_to_one_matches(gold: Path, prediction: Path) -> None:
+    report = evaluate(gold, prediction)
+    assert (report.gold, report.predicted, report.matched) == (3, 4, 2)
+    assert report.precision == pytest.approx(0.5)
+    assert report.recall == pytest.approx(2 / 3)
+    assert report.f1 == pytest.approx(4 / 7)
+
+
+def test_equal_values_are_paired_by_the_quote_so_attributes_are_judged_fairly(gold: Path, prediction: Path) -> None:
+    report = evaluate(gold, prediction)
+    # The 100% "đạt 100% kế hoạch" is the second 100% in the text, with pillar inclusive.
+    assert report.attribute_hits["pillar"] == [2, 2]
+    assert report.attribute_hits["indicator"] == [2, 2]  # a list in gold accepts any of its codes
+    assert report.attribute_hits["period"] == [1, 2]
+    assert report.attribute_errors == ["d1  'còn 4,2%'  period: gold '2020', got '2019'"]
+
+
+def test_misses_and_false_positives_are_listed(gold: Path, prediction: Path) -> None:
+    report = evaluate(gold, prediction)
+    assert report.misses == ["d1  '1.500 hộ'  1500 count"]
+    assert [fp.split("  ")[1] for fp in report.false_positives] == ["'100%'", "'300 triệu đồng'"]
+
+
+def test_sections_and_document_fields(gold: Path, prediction: Path) -> None:
+    report = evaluate(gold, prediction)
+    assert report.section_hits == [1, 2]
+    assert report.section_errors == ["d1  'Kinh phí' #1: gold None, got 'dynamic'"]
+    assert report.document_hits == [3, 4]
+    assert report.document_errors == ["d1  district: gold None, got 'Cam Lộ'"]
+
+
+def test_report_ends_with_the_summary(gold: Path, prediction: Path) -> None:
+    lines = format_report(evaluate(gold, prediction)).splitlines()
+    assert lines[-5].startswith("figures    precision 0.500  recall 0.667  F1 0.571")
+    assert lines[-1] == "documents  field accuracy 0.750 (3/4)"

@@ -1,0 +1,100 @@
+"""The batch runner: inputs, isolation of bad files, time limits and the cache."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.registry import load_config
+from pipeline.runner import Limits, Task, collect_inputs, run_batch
+
+REPORT = "BÁO CÁO\nTỷ lệ hộ nghèo toàn huyện còn 4,5%.\n"
+
+
+def write(path: Path, text: str = REPORT) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def misbehaving_config(tmp_path: Path) -> Path:
+    """The default pipeline with a stage that crashes or hangs on cue, before ingest."""
+    config = load_config()
+    modules = ", ".join(f'"{m}"' for m in [*config["pipeline"]["modules"], "tests.stages_for_tests"])
+    stages = ", ".join(f'"{s}"' for s in ["misbehave", *config["pipeline"]["stages"]])
+    path = tmp_path / "pipeline.toml"
+    path.write_text(f"[pipeline]\nmodules = [{modules}]\nstages = [{stages}]\n", encoding="utf-8")
+    return path
+
+
+def test_doc_ids_are_paths_relative_to_the_folder_without_extension(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "b.txt")
+    write(tmp_path / "in" / "quang-tri" / "huong-hoa.md")
+    write(tmp_path / "in" / ".hidden.txt")
+    write(tmp_path / "in" / "gold" / "a.figures.jsonl", "{}")
+    write(tmp_path / "in" / ".chitieuignore", "# gold annotations\ngold/\n")
+    lone = write(tmp_path / "elsewhere" / "lone.txt")
+    tasks = collect_inputs([tmp_path / "in", lone])
+    assert [t.doc_id for t in tasks] == ["b", "quang-tri/huong-hoa", "lone"]
+
+
+def test_same_stem_in_two_formats_keeps_both_documents(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt")
+    write(tmp_path / "a.md")
+    assert [t.doc_id for t in collect_inputs([tmp_path])] == ["a", "a.txt"]
+
+
+def test_missing_path_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no such file or folder"):
+        collect_inputs([tmp_path / "nope"])
+
+
+def test_crash_hang_and_bug_cost_only_their_own_file(tmp_path: Path, misbehaving_config: Path) -> None:
+    names = ["good.txt", "crash.txt", "hang.txt", "stuck.txt", "bug.txt", "after.txt"]
+    tasks = [Task(write(tmp_path / name), name[:-4]) for name in names]
+    started = time.monotonic()
+    result = run_batch(
+        tasks, cache_dir=None, workers=2, limits=Limits(timeout=1, grace=1), config_path=misbehaving_config
+    )
+    assert time.monotonic() - started < 20
+    by_id = {d.doc_id: d for d in result.documents}
+    assert [d.doc_id for d in result.documents] == [n[:-4] for n in names]
+    assert (by_id["good"].status, by_id["after"].status) == ("ok", "ok")
+    assert by_id["crash"].status == "failed"
+    assert by_id["crash"].error == "the reader crashed while processing this file (exit code 3)"
+    assert by_id["hang"].error == "processing took longer than the time limit of 1 s"
+    assert by_id["stuck"].error == "processing took longer than the time limit of 1 s"
+    assert by_id["bug"].error == "internal error in the misbehave stage: KeyError: 'no such thing'"
+    assert len(by_id["crash"].sha256) == 64
+
+
+def test_empty_and_oversized_files(tmp_path: Path) -> None:
+    empty = write(tmp_path / "empty.txt", "")
+    blank = write(tmp_path / "blank.txt", "  \n\n ")
+    big = write(tmp_path / "big.txt", "x" * 3 * 2**20)
+    tasks = [Task(p, p.stem) for p in (empty, blank, big)]
+    result = run_batch(tasks, cache_dir=None, workers=0, limits=Limits(max_size=2 * 2**20))
+    rows = [(d.status, d.error) for d in result.documents]
+    assert rows == [
+        ("empty", "the file is empty (0 bytes)"),
+        ("empty", "the file holds no text"),
+        ("failed", "the file is 3 MB, above the --max-size limit of 2 MB"),
+    ]
+
+
+def test_rerun_skips_unchanged_files_and_redoes_changed_ones(tmp_path: Path) -> None:
+    first = write(tmp_path / "in" / "first.txt")
+    write(tmp_path / "in" / "second.txt")
+    cache = tmp_path / "out" / ".cache"
+    initial = run_batch(collect_inputs([tmp_path / "in"]), cache_dir=cache, workers=0)
+    again = run_batch(collect_inputs([tmp_path / "in"]), cache_dir=cache, workers=0)
+    assert (initial.cached, again.cached) == (0, 2)
+    assert [d.text for d in again.documents] == [d.text for d in initial.documents]
+    assert [f.obs_id for f in again.documents[0].figures] == [f.obs_id for f in initial.documents[0].figures]
+    write(first, REPORT + "Đã cấp 1.200 thẻ BHYT.\n")
+    changed = run_batch(collect_inputs([tmp_path / "in"]), cache_dir=cache, workers=0)
+    assert changed.cached == 1
+    assert changed.documents[0].text != initial.documents[0].text
