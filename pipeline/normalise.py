@@ -82,8 +82,8 @@ class Reflow:
     def joins(self, prev: str, line: str, width: int | None) -> bool:
         if self.is_block_start(line):
             return False
-        if starts_lower(line):
-            return True
+        if starts_lower(line) or (line[0].isdigit() and not prev.endswith(TERMINAL)):
+            return True  # a sentence goes on: "… chiếm tỷ lệ" / "3,47% …"
         if width is None:
             return False
         return len(prev) >= 0.6 * width and not prev.endswith(TERMINAL)
@@ -108,10 +108,7 @@ def normalise_pages(pages: list[str], reflow: Reflow | None) -> tuple[str, list[
         for number, page in enumerate(pages, 1)
         for line in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     ]
-    if reflow is not None:
-        paragraphs = reflow.paragraphs(lines)
-    else:
-        paragraphs = [[line] for line in lines if line[1]]
+    paragraphs = reflow.paragraphs(lines) if reflow else [[line] for line in lines if line[1]]
     parts: list[str] = []
     starts: dict[int, int] = {}
     position = 0
