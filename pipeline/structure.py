@@ -1,12 +1,225 @@
-"""Structure stage: the section tree from Vietnamese outline numbering."""
+"""Structure stage: the section tree from Vietnamese outline numbering.
+
+Levels come from the numbering schemes themselves, not from Markdown ``#`` or
+indentation, which real documents use inconsistently: a scheme seen again
+closes the open section of that scheme (a sibling) and everything under it; a
+scheme not open yet nests under the innermost open section. So gaps (I → III)
+and missing levels ("4.1" without "4") need no special case.
+
+A numbered line is a heading only if it reads like one: a paragraph that merely
+starts with "3." or "b)" (long, several sentences, "label: value", or with no
+body of its own before the next sibling) closes its open siblings but opens no
+section, so that its text belongs to the parent.
+"""
 
 from __future__ import annotations
 
-from pipeline.document import Document
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from lexicons import load
+from pipeline.document import Document, Section
 from pipeline.registry import stage
+from pipeline.textutil import Numbering, is_caps, numbering
+
+#: A sentence break inside a line ("… xong. Tiếp theo"), not after an abbreviation ("TP. Huế").
+SENTENCE_BREAK = regex.compile(r"(?<!\b\p{Lu}\p{L}{0,2})[.;!?]\s+\S")
+#: "Cơ quan thực hiện: Sở Y tế": a label and its value, not a heading.
+INNER_COLON = regex.compile(r":\s*\S")
+SENTENCE_END = (".", ";", "?", "!", "…")
+CAPS_HEADING_CHARS = 200
+CAPS_CONTINUATION_CHARS = 120
+BODY_PARAGRAPH_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+
+def lines_of(text: str) -> list[Line]:
+    """The non-empty lines of ``text`` with their offsets (one paragraph per line)."""
+    out, start = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(Line(start + lead, start + lead + len(stripped), stripped))
+        start += len(raw) + 1
+    return out
+
+
+class Layout:
+    """The layout cues of ``lexicons/structure.toml``."""
+
+    def __init__(self) -> None:
+        cues = load("structure")
+        self.max_heading = cues["max_heading_chars"]
+        self.short_heading = cues["short_heading_chars"]
+        self.max_bullet = cues["max_bullet_heading_chars"]
+        self.tail_words = tuple(cues["tail_words"])
+        self.signature_prefixes = tuple(cues["signature_prefixes"])
+        self.signature_roles = {role.upper() for role in cues["signature_roles"]}
+        self.letterhead = tuple(word.upper() for word in cues["letterhead_words"])
+
+    def is_tail(self, text: str) -> bool:
+        return text.startswith(self.tail_words)
+
+    def is_signature(self, text: str) -> bool:
+        return text.startswith(self.signature_prefixes) or text.upper().rstrip(" .") in self.signature_roles
+
+    def is_caps_line(self, text: str) -> bool:
+        """A capital line that may be (part of) a heading: not a signature or letterhead line."""
+        upper = text.upper()
+        return (
+            is_caps(text)
+            and numbering(text) is None
+            and not self.is_signature(text)
+            and not any(word in upper for word in self.letterhead)
+        )
+
+    def is_caps_heading(self, text: str) -> bool:
+        return self.is_caps_line(text) and len(text) <= CAPS_HEADING_CHARS and len(text.split()) >= 3
+
+
+def clean_title(title: str) -> str:
+    return title.strip().rstrip(" .:;,").strip()
+
+
+@dataclass
+class _Open:
+    section: Section
+    scheme: str
+
+
+class TreeBuilder:
+    """Builds the sections of one document, line by line."""
+
+    def __init__(self, doc: Document, layout: Layout):
+        self.doc = doc
+        self.layout = layout
+        self.stack: list[_Open] = []
+        self.sections: list[Section] = []
+        #: Schemes already seen numbering paragraphs in the current section: a list of
+        #: paragraphs ("a) …. b) …. c) ….") stays one, even where its last item has a body.
+        self.paragraph_schemes: set[str] = set()
+
+    def schemes_above(self, scheme: str) -> list[str]:
+        """Schemes of the open sections that a new ``scheme`` section would sit under."""
+        schemes = [entry.scheme for entry in self.stack]
+        return schemes[: schemes.index(scheme)] if scheme in schemes else schemes
+
+    def close_from(self, index: int, offset: int) -> None:
+        for entry in self.stack[index:]:
+            entry.section.char_end = offset
+        del self.stack[index:]
+
+    def close_scheme(self, scheme: str, offset: int) -> None:
+        """Close the open section numbered with ``scheme`` and all below it."""
+        schemes = [entry.scheme for entry in self.stack]
+        if scheme in schemes:
+            self.close_from(schemes.index(scheme), offset)
+
+    def open(self, scheme: str, number: str, title: str, start: int, heading_end: int) -> None:
+        self.close_scheme(scheme, start)
+        parent = self.stack[-1].section if self.stack else None
+        label = number or title
+        section = Section(
+            section_id=f"s{len(self.sections) + 1}",
+            parent_id=parent.section_id if parent else None,
+            level=len(self.stack) + 1,
+            number=number,
+            title=clean_title(title),
+            path=f"{parent.path} > {label}" if parent else label,
+            char_start=start,
+            char_end=len(self.doc.text),
+            heading_end=heading_end,
+        )
+        self.sections.append(section)
+        self.stack.append(_Open(section, scheme))
+        self.paragraph_schemes = set()
+
+    def has_body(self, scheme: str, following: Line | None) -> bool:
+        """True if the line after a numbered line is its body, not its sibling or an uncle."""
+        if following is None or self.layout.is_tail(following.text):
+            return False
+        nxt = numbering(following.text)
+        if nxt is None:
+            return True
+        return nxt.scheme != scheme and nxt.scheme not in self.schemes_above(scheme)
+
+    def is_heading(self, num: Numbering, title: str, following: Line | None) -> bool:
+        if not title or len(title) > self.layout.max_heading:
+            return False
+        if is_caps(title):
+            return not num.scheme.startswith("bullet") or self.has_body(num.scheme, following)
+        if SENTENCE_BREAK.search(title) or INNER_COLON.search(title):
+            return False
+        ends_sentence = title.endswith(SENTENCE_END)
+        if num.scheme in self.paragraph_schemes and (ends_sentence or len(title) > self.layout.short_heading):
+            return False
+        if num.scheme.startswith("bullet"):
+            short = len(title) <= self.layout.max_bullet
+            return short and not ends_sentence and self.has_body(num.scheme, following)
+        if len(title) <= self.layout.short_heading and not ends_sentence:
+            return True
+        return self.has_body(num.scheme, following) and not title.endswith((";", "?", "!"))
+
+    def continuation(self, lines: list[Line], index: int, title: str) -> Iterator[Line]:
+        """Capital lines that carry on a capital heading the PDF wrapped over two lines."""
+        if not is_caps(title):
+            return
+        for line in lines[index + 1 :]:
+            if len(line.text) > CAPS_CONTINUATION_CHARS or not self.layout.is_caps_line(line.text):
+                return
+            yield line
+
+    def build(self) -> list[Section]:
+        lines = lines_of(self.doc.text)
+        body_started = in_tail = False
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            index += 1
+            if self.layout.is_tail(line.text):
+                self.close_from(0, line.start)
+                in_tail = True
+                continue
+            num = numbering(line.text)
+            caps_heading = num is None and body_started and self.layout.is_caps_heading(line.text)
+            if in_tail and not caps_heading:
+                continue
+            if num is None and not caps_heading:
+                body_started = body_started or (len(line.text) >= BODY_PARAGRAPH_CHARS and not is_caps(line.text))
+                continue
+            in_tail = False
+            title = num.rest if num else line.text
+            extra = list(self.continuation(lines, index - 1, title))
+            title = " ".join([title, *(more.text for more in extra)])
+            following = lines[index + len(extra)] if index + len(extra) < len(lines) else None
+            if num is None:
+                self.close_from(0, line.start)
+                self.open("caps", "", title, line.start, (extra[-1] if extra else line).end)
+            elif self.is_heading(num, title, following):
+                self.open(num.scheme, num.number, title, line.start, (extra[-1] if extra else line).end)
+            else:
+                self.close_scheme(num.scheme, line.start)
+                self.paragraph_schemes.add(num.scheme)
+            body_started = True
+            index += len(extra)
+        self.close_from(0, len(self.doc.text))
+        return self.sections
 
 
 @stage("structure")
 class Structure:
+    def __init__(self) -> None:
+        self.layout = Layout()
+
     def __call__(self, doc: Document) -> Document:
+        doc.sections = TreeBuilder(doc, self.layout).build()
         return doc

@@ -1,21 +1,83 @@
-"""Text patterns shared by the stages that read layout (normalise, structure)."""
+"""Text patterns shared by the stages that read layout (normalise, structure).
+
+Vietnamese outlines number their headings with Roman numerals ("I.", "IV."),
+Arabic numbers ("1.", "4.1.", "4.2" without a dot), letters ("a)", "đ)"),
+parts ("PHẦN I", "Phần thứ hai") and bullets ("-", "+").
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import regex
 
-#: Outline numbering that opens a heading or list item: "I.", "IV.", "1.",
-#: "4.1.", "4.2" (no dot, followed by a capital), "a)", "đ)", and bullets.
-ROMAN_RE = regex.compile(r"^(?P<num>[IVXLC]{1,6})[.\/)]\s*(?=\S)")
-ARABIC_RE = regex.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\))\s+(?=\S)|^(?P<num2>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\p{Lu})")
-LETTER_RE = regex.compile(r"^(?P<num>[a-zđ])\)\s*(?=\S)")
-BULLET_RE = regex.compile(r"^(?P<num>[-+•–])\s+(?=\S)")
+#: A valid Roman numeral from 1 to 89 (so that "CV." or "LĐ." are not numbers).
+_ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
+
+#: Outline numbering that opens a heading or list item.
+ROMAN_RE = regex.compile(rf"^(?P<num>{_ROMAN})(?:[.)]|/(?![vV]\b))\s*(?=\S)")
+ARABIC_RE = regex.compile(
+    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\))\s+(?=\S)|^(?P<num2>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\p{Lu})"
+)
+LETTER_RE = regex.compile(r"^(?P<num>[a-zđ])\)\s*(?=\S)|^(?P<num2>[a-hđ])\.\s+(?=\p{Lu})")
+PART_RE = regex.compile(
+    rf"^(?P<num>(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+(?:(?:THỨ|thứ)\s+\w+|{_ROMAN}|\d{{1,2}}))\b[.:]?\s*(?=\S)"
+)
+BULLET_RE = regex.compile(r"^(?P<num>[-+•–*])\s+(?=\S)")
+
+#: Scheme names, in the order they are tried.
+SCHEMES = (("part", PART_RE), ("roman", ROMAN_RE), ("arabic", ARABIC_RE), ("letter", LETTER_RE), ("bullet", BULLET_RE))
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """The outline number that opens a line, and the text after it."""
+
+    scheme: str  # "part", "roman", "arabic1".."arabic4", "letter", "bullet-", "bullet+", ...
+    number: str  # "II", "4.2", "a", "-", "Phần I"
+    rest: str  # the line after the number
+
+
+def numbering(line: str) -> Numbering | None:
+    """The numbering that opens ``line``, or None for an unnumbered line."""
+    for name, pattern in SCHEMES:
+        match = pattern.match(line)
+        if not match:
+            continue
+        number = match["num"] or match.groupdict().get("num2") or ""
+        if name == "arabic":
+            name = f"arabic{number.count('.') + 1}"
+        elif name == "bullet":
+            name = f"bullet{number}"
+        return Numbering(name, number, line[match.end() :].strip())
+    return None
 
 
 def opens_block(line: str) -> bool:
     """True if ``line`` starts a heading, a list item or a bullet."""
-    return any(p.match(line) for p in (ROMAN_RE, ARABIC_RE, LETTER_RE, BULLET_RE))
+    return numbering(line) is not None
 
 
 def starts_lower(line: str) -> bool:
     return bool(line) and line[0].islower()
+
+
+def is_caps(text: str) -> bool:
+    """True if every letter of ``text`` is a capital (and it has some letters)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+#: Tone marks placed the old way ("hoà", "tuỳ") and the way NFC text usually has them.
+_OLD_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}  # fmt: skip
+_OLD_TONE_RE = regex.compile(r"(?<![qQ])(?:" + "|".join(_OLD_TONES) + r")(?!\p{L})")
+
+
+def fold(text: str) -> str:
+    """Lower case with one tone placement, so that lexicon words match every spelling."""
+    text = text.lower()
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group()], text)
