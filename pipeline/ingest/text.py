@@ -1,17 +1,13 @@
-"""Plain text and Markdown."""
+"""Plain text and Markdown, in any encoding ``detect`` recognises."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.errors import InputError
 from pipeline.ingest.base import Extracted
+from pipeline.ingest.detect import decode_bytes
 
 
 def read(path: Path, **_: object) -> Extracted:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"the text is not valid UTF-8 (byte {exc.start})") from exc
-    return Extracted(pages=[text], encoding="utf-8")
+    decoded = decode_bytes(path.read_bytes())
+    return Extracted(pages=[decoded.text], encoding=decoded.encoding, warnings=decoded.warnings)
