@@ -9,29 +9,44 @@ from __future__ import annotations
 
 from pipeline.document import Document
 from pipeline.errors import InputError
+from pipeline.ingest import docx, images, pdf, text
 from pipeline.ingest.base import Extracted
-from pipeline.ingest import text
 from pipeline.registry import stage
 
 READERS = {
     ".txt": ("txt", text.read),
     ".md": ("md", text.read),
     ".markdown": ("md", text.read),
+    ".pdf": ("pdf", pdf.read),
+    ".docx": ("docx", docx.read),
+    ".png": ("image", images.read),
+    ".jpg": ("image", images.read),
+    ".jpeg": ("image", images.read),
+    ".tif": ("image", images.read),
+    ".tiff": ("image", images.read),
+}
+#: Formats people send that chitieu does not read, and what to do instead.
+ADVICE = {
+    ".doc": "save it as .docx or PDF",
+    ".xls": "it is a spreadsheet, not a report",
+    ".xlsx": "it is a spreadsheet, not a report",
+    ".rtf": "save it as .docx or PDF",
 }
 
 
 @stage("ingest")
 class Ingest:
-    def __init__(self, **settings):
-        self.settings = settings
+    def __init__(self, ocr: bool = True, ocr_language: str = "vie", pdf_engine: str = "auto"):
+        self.settings = {"ocr_enabled": ocr, "ocr_language": ocr_language, "engine": pdf_engine}
 
     def __call__(self, doc: Document) -> Document:
         suffix = doc.source_path.suffix.lower()
         if suffix not in READERS:
             kinds = ", ".join(sorted(READERS))
-            raise InputError(f"unsupported file type '{suffix or '(none)'}'; chitieu reads {kinds}")
+            advice = f" ({ADVICE[suffix]})" if suffix in ADVICE else ""
+            raise InputError(f"unsupported file type '{suffix or '(none)'}'{advice}; chitieu reads {kinds}")
         doc.format, reader = READERS[suffix]
-        extracted: Extracted = reader(doc.source_path)
+        extracted: Extracted = reader(doc.source_path, **self.settings)
         doc.raw_pages = extracted.pages
         doc.paged = extracted.paged
         doc.ocr_pages = set(extracted.ocr_pages)

@@ -1,0 +1,142 @@
+"""PDF: the text layer page by page, OCR for pages that have none.
+
+pdfplumber is the reference reader; pypdfium2 reads the same text layer about
+fifty times faster. With ``engine="auto"`` the first pages are read both ways
+and pypdfium2 takes over only if it gives the same text there. A page whose
+text layer is missing or garbage (symbols from a broken font map) is OCR'd.
+Pages are read one at a time and released, so memory does not grow with the
+page count.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pypdfium2
+
+from pipeline.errors import InputError
+from pipeline.ingest import ocr
+from pipeline.ingest.base import Extracted
+from pipeline.ingest.detect import vietnamese_score
+from pipeline.ingest.layout import strip_running_lines
+
+ENGINES = ("auto", "pdfplumber", "pypdfium2")
+#: Pages compared between the two readers before trusting the fast one.
+PROBE_PAGES = 2
+#: A text layer with fewer letters than this is treated as no text layer.
+MIN_LETTERS = 20
+
+
+def open_pdf(path: Path) -> pypdfium2.PdfDocument:
+    """Open with pdfium, turning its error codes into reasons an analyst can act on."""
+    try:
+        return pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            raise InputError("the PDF is password-protected; save an unprotected copy and try again") from exc
+        if path.read_bytes()[:1024].find(b"%PDF-") < 0:
+            raise InputError("the file is not a PDF (it has no PDF header), although it is named .pdf") from exc
+        raise InputError("the file is not a valid PDF (truncated or corrupt)") from exc
+
+
+def pdfium_pages(path: Path) -> Iterator[str]:
+    document = open_pdf(path)
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            yield textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+
+
+def plumber_pages(path: Path) -> Iterator[str]:
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    open_pdf(path).close()  # same error messages as the fast path
+    try:
+        with pdfplumber.open(path) as document:
+            for page in document.pages:
+                yield page.extract_text() or ""
+                page.close()
+    except PDFSyntaxError as exc:
+        raise InputError("the file is not a valid PDF (truncated or corrupt)") from exc
+
+
+READERS: dict[str, Callable[[Path], Iterator[str]]] = {"pdfplumber": plumber_pages, "pypdfium2": pdfium_pages}
+
+
+def _same_text(a: str, b: str) -> bool:
+    return sorted("".join(line.split()) for line in a.splitlines()) == sorted(
+        "".join(line.split()) for line in b.splitlines()
+    )
+
+
+def choose_engine(path: Path) -> str:
+    """pypdfium2 if it reads the first pages exactly as pdfplumber does."""
+    with contextlib.closing(plumber_pages(path)) as slow, contextlib.closing(pdfium_pages(path)) as fast:
+        for _, a, b in zip(range(PROBE_PAGES), slow, fast, strict=False):
+            if not _same_text(a, b):
+                return "pdfplumber"
+    return "pypdfium2"
+
+
+def has_text_layer(text: str) -> bool:
+    """False for a page without text, or with symbols that read as no language."""
+    letters = sum(1 for c in text if c.isalpha())
+    if letters < MIN_LETTERS or "(cid:" in text:
+        return False
+    return text.isascii() or vietnamese_score(text) >= 0.5
+
+
+def ocr_pages(path: Path, numbers: list[int], language: str) -> dict[int, str]:
+    """OCR the given 1-based pages, rendered at ``ocr.DPI``."""
+    document = open_pdf(path)
+    try:
+        texts = {}
+        for number in numbers:
+            page = document[number - 1]
+            image = page.render(scale=ocr.DPI / 72, grayscale=True).to_pil()
+            texts[number] = ocr.ocr_image(image, language)
+            page.close()
+        return texts
+    finally:
+        document.close()
+
+
+def read(
+    path: Path, ocr_enabled: bool = True, ocr_language: str = "vie", engine: str = "auto", **_: object
+) -> Extracted:
+    if engine not in ENGINES:
+        raise ValueError(f"pdf engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if engine == "auto":
+        engine = choose_engine(path)
+    texts = list(READERS[engine](path))
+    if not texts:
+        raise InputError("the PDF has no pages")
+    scanned = [n for n, text in enumerate(texts, 1) if not has_text_layer(text)]
+    warnings = []
+    if scanned and ocr_enabled:
+        reason = ocr.missing(ocr_language)
+        if reason and len(scanned) == len(texts):
+            raise InputError(f"the PDF is scanned (no text layer) and needs OCR, but {reason}")
+        if reason:
+            warnings.append(f"pages {', '.join(map(str, scanned))} have no text layer and were skipped: {reason}")
+            scanned = []
+        for number, text in ocr_pages(path, scanned, ocr_language).items():
+            texts[number - 1] = text
+    elif scanned:
+        scanned = []
+    pages = strip_running_lines([text.split("\n") for text in texts])
+    return Extracted(
+        pages=["\n".join(lines) for lines in pages],
+        paged=True,
+        ocr_pages=scanned,
+        warnings=warnings,
+        encoding=engine,
+    )
