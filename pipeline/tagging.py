@@ -1,20 +1,115 @@
-"""Tag stage: one of the five ASCC pillars for every section."""
+"""Tag stage: one of the five ASCC pillars for every section.
+
+A section whose heading names a pillar ("… xây dựng cộng đồng hòa nhập") takes
+it, and its subsections inherit it (SPEC §2). Other sections have no pillar of
+their own. ``PillarScorer`` also scores free text (a figure's sentence or
+paragraph) against the pillar vocabulary, for figures outside pillar sections.
+"""
 
 from __future__ import annotations
 
-from pipeline.document import Document
+from collections import defaultdict
+
+import regex
+
+from lexicons import load
+from pipeline.document import Document, Section
 from pipeline.registry import stage
+from pipeline.textutil import fold
+
+#: Weight of a pillar named the way headings name it ("cộng đồng bền vững") inside free text.
+NAMED_WEIGHT = 3
+
+
+def _alternation(terms: list[str]) -> str:
+    """A regex alternation of ``terms``, longest first, whitespace-tolerant."""
+    ordered = sorted({fold(t) for t in terms}, key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(word) for word in term.split()) for term in ordered)
+
+
+class PillarNames:
+    """Finds where a text names a pillar the way headings do."""
+
+    def __init__(self, lexicon: dict) -> None:
+        self.form_pillar = {fold(form): code for code, p in lexicon["pillars"].items() for form in p["heading_forms"]}
+        forms = _alternation(list(self.form_pillar))
+        anchors = _alternation(lexicon["heading_anchors"])
+        fillers = _alternation(lexicon["heading_fillers"])
+        joiner = r"(?:\s*,\s*|\s+và\s+|\s+)"
+        self.named = regex.compile(
+            rf"(?:(?<!\w)(?:{anchors})(?:\s+(?:{fillers}))*\s+|^\s*)(?P<list>(?:{forms})(?:{joiner}(?:{forms}))*)(?!\w)"
+        )
+        self.form = regex.compile(rf"(?<!\w)(?:{forms})(?!\w)")
+
+    def find(self, text: str) -> tuple[str | None, str]:
+        """(pillar, phrase) if ``text`` names exactly one pillar, else (None, "")."""
+        folded = fold(text)
+        found: dict[str, str] = {}
+        for match in self.named.finditer(folded):
+            for form in self.form.findall(match["list"]):
+                found.setdefault(self.form_pillar[" ".join(form.split())], match.group().strip())
+        if len(found) != 1:
+            return None, ""
+        (code, phrase), = found.items()
+        return code, phrase
 
 
 class PillarScorer:
     """Scores a piece of text against the pillar lexicons."""
 
+    def __init__(self) -> None:
+        lexicon = load("pillars")
+        self.names = PillarNames(lexicon)
+        self.term_pillar: dict[str, str | None] = {fold(t): None for t in lexicon["neutral"]}
+        for code, pillar in lexicon["pillars"].items():
+            for term in pillar["keywords"]:
+                self.term_pillar.setdefault(fold(term), code)
+        self.terms = regex.compile(rf"(?<!\w)(?:{_alternation(list(self.term_pillar))})(?!\w)")
+
     def score(self, text: str) -> tuple[str | None, str]:
-        """Return (pillar code or None, the words that decided)."""
-        return None, ""
+        """Return (pillar code or None, the words that decided).
+
+        Each vocabulary term found scores its number of words for its pillar
+        (terms never overlap: the longest wins, and neutral phrases such as
+        "Cộng đồng Văn hóa - Xã hội ASEAN" score nothing). A pillar named as in a
+        heading scores more. A tie, or nothing found, gives None.
+        """
+        scores: dict[str, float] = defaultdict(float)
+        evidence: dict[str, list[str]] = defaultdict(list)
+        named, phrase = self.names.find(text)
+        if named:
+            scores[named] += NAMED_WEIGHT
+            evidence[named].append(phrase)
+        for match in self.terms.finditer(fold(text)):
+            term = " ".join(match.group().split())
+            code = self.term_pillar.get(term)
+            if code is None:
+                continue
+            scores[code] += len(term.split())
+            if term not in evidence[code]:
+                evidence[code].append(term)
+        if not scores:
+            return None, ""
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return None, ""
+        best = ranked[0][0]
+        return best, ", ".join(evidence[best])
 
 
 @stage("tag")
 class Tag:
+    def __init__(self) -> None:
+        self.names = PillarNames(load("pillars"))
+
     def __call__(self, doc: Document) -> Document:
+        by_id: dict[str, Section] = {}
+        for section in doc.sections:  # document order: parents come before children
+            by_id[section.section_id] = section
+            pillar, phrase = self.names.find(section.title)
+            parent = by_id.get(section.parent_id or "")
+            if pillar:
+                section.pillar, section.pillar_evidence = pillar, f"heading: {phrase}"
+            elif parent is not None and parent.pillar:
+                section.pillar, section.pillar_evidence = parent.pillar, parent.pillar_evidence
         return doc
