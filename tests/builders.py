@@ -1,0 +1,118 @@
+"""Builds the test inputs from the corpus documents themselves: PDF with a text
+layer, scanned PDF, page images, DOCX and every supported text encoding.
+
+Nothing binary is committed: each builder writes into a folder the test gives
+it. The PDFs are laid out like the real reports: hard-wrapped lines, a running
+header and a "Trang N/M" footer on every page, that ingest must remove.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.ingest import charsets
+from pipeline.normalise import clean_line
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+GOLD = CORPUS / "gold"
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT = FONT_DIR / "DejaVuSerif.ttf"
+HEADER = "UBND HUYỆN — Báo cáo thực hiện Đề án 161"
+
+
+def corpus_files() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt"))
+
+
+def paragraphs(path: Path) -> list[str]:
+    """The document's lines without Markdown markup: what a word processor shows."""
+    lines = (clean_line(line) for line in path.read_text(encoding="utf-8-sig").splitlines())
+    return [line for line in lines if line]
+
+
+def build_pdf(path: Path, lines: list[str], font_size: float = 12) -> Path:
+    """A text-layer PDF: A4, justified-free hard-wrapped lines, header and footer."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT)))
+    width, height = A4
+    margin, leading = 72, font_size * 1.45
+    wrapped: list[str | None] = []  # None: a paragraph break
+    for line in lines:
+        wrapped += [*simpleSplit(line, "DejaVuSerif", font_size, width - 2 * margin), None]
+    per_page = int((height - 2 * margin) // leading)
+    pages = [wrapped[i : i + per_page] for i in range(0, len(wrapped), per_page)]
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for number, page in enumerate(pages, 1):
+        pdf.setFont("DejaVuSerif", 9)
+        pdf.drawCentredString(width / 2, height - 40, HEADER)
+        pdf.drawCentredString(width / 2, 30, f"Trang {number}/{len(pages)}")
+        pdf.setFont("DejaVuSerif", font_size)
+        y = height - margin
+        for text in page:
+            if text:
+                pdf.drawString(margin, y, text)
+            y -= leading if text else leading / 2
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def render_pages(pdf_path: Path, dpi: int = 200) -> list:
+    """Each page of ``pdf_path`` as a greyscale image, as a scanner would give it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf_path))
+    try:
+        return [page.render(scale=dpi / 72, grayscale=True).to_pil() for page in document]
+    finally:
+        document.close()
+
+
+def build_scanned_pdf(path: Path, text_pdf: Path, dpi: int = 200) -> Path:
+    """A PDF of page images only (no text layer), made from ``text_pdf``."""
+    images = render_pages(text_pdf, dpi)
+    images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return path
+
+
+def build_docx(path: Path, lines: list[str], table: list[list[str]] | None = None) -> Path:
+    """A Word document: one paragraph per line, and a table after the first line."""
+    import docx
+
+    document = docx.Document()
+    for index, line in enumerate(lines):
+        document.add_paragraph(line)
+        if index == 0 and table:
+            grid = document.add_table(rows=len(table), cols=len(table[0]))
+            for row, values in zip(grid.rows, table, strict=True):
+                for cell, value in zip(row.cells, values, strict=True):
+                    cell.text = value
+    document.save(str(path))
+    return path
+
+
+#: Encoding name -> how to write a text in it.
+ENCODERS: dict[str, Callable[[str], bytes]] = {
+    "utf-8": lambda text: text.encode("utf-8"),
+    "utf-8-bom": lambda text: text.encode("utf-8-sig"),
+    "utf-16": lambda text: text.encode("utf-16"),
+    "utf-16-le-no-bom": lambda text: text.encode("utf-16-le"),
+    "nfd": lambda text: unicodedata.normalize("NFD", text).encode("utf-8"),
+    "cp1258": charsets.encode_cp1258,
+    "tcvn3": charsets.encode_tcvn3,
+    "vni": charsets.encode_vni,
+    "viqr": lambda text: charsets.encode_viqr(text).encode("ascii"),
+}
+
+
+def build_encoded(path: Path, source: Path, encoding: str) -> Path:
+    path.write_bytes(ENCODERS[encoding](source.read_text(encoding="utf-8-sig")))
+    return path

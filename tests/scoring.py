@@ -1,0 +1,72 @@
+"""Runs the pipeline on a folder of built inputs and scores it as `chitieu
+evaluate` does, so that a converted document is held to the gold standard and
+to the figures of its text original."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.document import Document
+from pipeline.evaluate import Report, evaluate
+from pipeline.runner import collect_inputs, run_batch
+from pipeline.writers import write_all
+from tests.builders import CORPUS, GOLD
+
+Figures = dict[str, Counter]
+
+
+def run_folder(folder: Path, out: Path) -> list[Document]:
+    """Every document of ``folder`` through the configured pipeline, in this process."""
+    result = run_batch(collect_inputs([folder]), cache_dir=None, workers=0)
+    write_all(result.documents, out, ["csv"])
+    return result.documents
+
+
+def figures_of(documents: list[Document]) -> Figures:
+    """Each document's figures as a multiset of (unit, value)."""
+    return {doc.doc_id: Counter((f.unit, round(f.value, 6)) for f in doc.figures) for doc in documents}
+
+
+def agreement(found: Counter, expected: Counter) -> float:
+    """F1 of one document's figures against another's (unit and value, one to one)."""
+    matched = sum((found & expected).values())
+    total = sum(found.values()) + sum(expected.values())
+    return 2 * matched / total if total else 1.0
+
+
+@functools.cache
+def original_figures() -> Figures:
+    """The figures the pipeline finds in the corpus text originals."""
+    return figures_of(run_batch(collect_inputs([CORPUS]), cache_dir=None, workers=0).documents)
+
+
+@dataclass
+class Scored:
+    """One input kind (a folder of converted corpus documents), scored."""
+
+    report: Report
+    figures: Figures
+    documents: list[Document]
+
+    def agreement_with_original(self) -> float:
+        """Pooled F1 of this kind's figures against those of the text originals."""
+        original = original_figures()
+        found = sum((self.figures.get(doc_id, Counter()) for doc_id in original), Counter())
+        expected = sum((original[doc_id] for doc_id in self.figures), Counter())
+        return agreement(found, expected)
+
+    def summary(self) -> str:
+        report = self.report
+        return (
+            f"gold F1 {report.f1:.3f} (P {report.precision:.3f} R {report.recall:.3f}), "
+            f"agreement with the text originals {self.agreement_with_original():.3f}; "
+            f"misses {report.misses[:5]}; false positives {report.false_positives[:5]}"
+        )
+
+
+def score_kind(folder: Path, out: Path) -> Scored:
+    documents = run_folder(folder, out)
+    return Scored(evaluate(GOLD, out), figures_of(documents), documents)
