@@ -1,12 +1,295 @@
-"""Metadata stage: type, number, issuer, place, date, period, signer, title."""
+"""Metadata stage: type, number, issuer, place, date, period, signer, title.
+
+Everything but the place and the period is read from the head of the document
+(letterhead, number, place-and-date line, type line and title, or a công văn's
+"V/v" subject) and from its signature block. The place is that of the body that
+issues the document, not of every place the text mentions: its letterhead, the
+way it speaks of itself ("UBND huyện Hướng Hóa báo cáo …"), the place of its
+date line, and only then the places the text names most at the body's level.
+"""
 
 from __future__ import annotations
 
-from pipeline.document import Document
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+from lexicons import load
+from pipeline.document import Document, Metadata
+from pipeline.gazetteer import Gazetteer, gazetteer
+from pipeline.periods import PeriodMention, find_periods
 from pipeline.registry import stage
+from pipeline.structure import Layout, Line, lines_of
+from pipeline.textutil import fold, is_caps, numbering
+
+HEAD_LINES = 30
+#: A line this long is a body paragraph, unless it is the title.
+LONG_LINE = 300
+NUMBER_RE = regex.compile(r"(?<!\w)Số\s*[:.]?\s*(?P<num>[\w.]*\d[\w.]*/[\w./&-]*\w)")
+DATE_RE = regex.compile(
+    r"(?P<place>\p{Lu}[\p{L} .'-]{1,40}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+NAME_RE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}$")
+#: "tháng 6 năm 2019": the year of a date, not a period.
+DATE_YEAR = regex.compile(r"tháng\s+\d{1,2}\s+$")
+
+
+def clean_title(title: str) -> str:
+    """One line, without a closing quote that opens nowhere (a PDF leftover)."""
+    title = " ".join(title.split())
+    if title.endswith(("”", '"')) and title.count("“") + title.count('"') < 2:
+        title = title[:-1].rstrip()
+    return title
+
+
+def _any(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass
+class Head:
+    """The lines above the body: letterhead, number, date, type line, title."""
+
+    lines: list[Line]
+    letterhead: list[str]
+    doc_type: str
+    title: str
+
+
+class HeadReader:
+    """Reads the head of a document with the cues of ``lexicons/documents.toml``."""
+
+    def __init__(self, cues: dict) -> None:
+        self.type_names = [(name, code) for code, t in cues["doc_types"].items() for name in t["names"]]
+        self.type_names.sort(key=lambda pair: len(pair[0]), reverse=True)
+        self.type_codes = {fold(c): code for code, t in cues["doc_types"].items() for c in t["codes"]}
+        head = cues["head"]
+        self.subject_prefix = tuple(head["subject_prefix"])
+        self.openers = tuple(head["body_openers"])
+        self.motto = regex.compile(_any(head["national_motto"]), regex.IGNORECASE)
+        self.bodies = tuple(head["bodies"])
+
+    def type_line(self, text: str) -> tuple[str, str] | None:
+        """(doc_type, rest of the line) if ``text`` is a type line such as "BÁO CÁO"."""
+        for name, code in self.type_names:
+            if text.startswith(name) and not (text[len(name) : len(name) + 1].isalpha()):
+                rest = text[len(name) :].strip()
+                if not rest or not is_caps(rest.split()[0]):
+                    return code, rest
+        return None
+
+    def read(self, lines: list[Line]) -> Head:
+        head: list[Line] = []
+        doc_type, title_lines = "", []
+        in_title = in_subject = False
+        for line in lines[:HEAD_LINES]:
+            text = line.text
+            found = None if doc_type else self.type_line(text)
+            if found:
+                doc_type, rest = found
+                title_lines, in_title = [rest] if rest else [], not rest
+            elif text.startswith(self.subject_prefix) and not title_lines:
+                title_lines, in_subject = [text.split(" ", 1)[1] if " " in text else ""], True
+                doc_type = doc_type or "cong_van"
+            elif in_title:
+                title_lines, in_title = [text], False
+                head.append(line)
+                continue
+            elif in_subject and not (DATE_RE.search(text) or text.startswith(self.openers) or is_caps(text)):
+                title_lines.append(text)
+            else:
+                in_subject = False
+                if text.startswith(self.openers) or numbering(text) is not None or len(text) > LONG_LINE:
+                    break
+            head.append(line)
+        letterhead = self.letterhead([line.text for line in head])
+        return Head(head, letterhead, doc_type, clean_title(" ".join(t for t in title_lines if t)))
+
+    def letterhead(self, texts: list[str]) -> list[str]:
+        """The issuing units of the letterhead, parent first ("UBND TỈNH X", "SỞ Y")."""
+        units: list[str] = []
+        for text in texts:
+            text = self.motto.split(text)[0].strip(" -–")
+            if not text or not is_caps(text) or self.type_line(text) or NUMBER_RE.search(text):
+                continue
+            if text.startswith(self.bodies) or not units:
+                units.append(text)
+            else:
+                units[-1] += " " + text
+        return units
+
+    def doc_type_of_number(self, number: str) -> str:
+        """The type a number's code gives ("12/KH-UBND" → ke_hoach); a công văn's has none."""
+        for part in regex.split(r"[/-]", number)[1:]:
+            code = self.type_codes.get(fold(part))
+            if code:
+                return code
+        return "cong_van"
+
+
+class PlaceReader:
+    """Finds the places of the reporting body with the gazetteer."""
+
+    def __init__(self, places: Gazetteer, cues: dict, words: dict) -> None:
+        self.places = places
+        self.unit_kinds: dict[str, list[str]] = {}
+        for kind, unit_words in words.items():
+            for word in unit_words:
+                self.unit_kinds.setdefault(fold(word), []).append(kind)
+        units = _any(list(self.unit_kinds))
+        self.mention = regex.compile(rf"(?<!\w)(?P<unit>(?i:{units}))\s+(?=\p{{Lu}})")
+        head = cues["head"]
+        self.central = tuple(fold(b) for b in head["central_bodies"])
+        self.self_ref = regex.compile(
+            rf"(?:{_any(head['committee'])})\s+(?P<unit>(?i:{units}))(?P<rest>(?:\s+\p{{Lu}}\p{{Ll}}*){{0,4}})"
+            rf"\s+(?:xin\s+|đã\s+)?(?:{_any(head['self_verbs'])})"
+        )
+
+    def name_after(self, text: str, kinds: list[str]) -> tuple[str, str] | None:
+        """(kind, name) of the unit named at the start of ``text``, trying ``kinds`` in order."""
+        words = [w.strip(",.;:()“”\"") for w in text.split()[: self.places.max_words + 1]]
+        for kind in kinds:
+            found = self.places.longest(words, kind)
+            if found:
+                return kind, found
+        return None
+
+    def mentions(self, text: str) -> list[tuple[str, str]]:
+        """Every (kind, name) the text names after a unit word ("huyện Hướng Hóa")."""
+        found = []
+        for match in self.mention.finditer(text):
+            hit = self.name_after(text[match.end() :], self.unit_kinds[fold(" ".join(match["unit"].split()))])
+            if hit:
+                found.append(hit)
+        return found
+
+    def self_reference(self, text: str) -> tuple[str, str, str]:
+        """(level, name or "", unit word) of the body that speaks of itself, or ("", "", "")."""
+        for match in self.self_ref.finditer(text):
+            unit = " ".join(match["unit"].lower().split())
+            kinds = self.unit_kinds[fold(unit)]
+            hit = self.name_after(match["rest"], kinds) if match["rest"].strip() else None
+            if hit:
+                return *hit, unit
+            return ("district" if "district" in kinds and "province" not in kinds else "province"), "", unit
+        return "", "", ""
+
+    def locate(self, head: Head, date_place: str, opening: str, body: str) -> tuple[str, str]:
+        """(province, district) of the reporting body."""
+        if head.letterhead and fold(head.letterhead[-1]).startswith(self.central):
+            return "", ""
+        named = [hit for unit in head.letterhead for hit in self.mentions(unit)]
+        level, name, _ = self.self_reference(opening) if opening else ("", "", "")
+        if not level:
+            level, name, _ = self.self_reference(body)
+        if named and not name:
+            level, name = named[-1]
+        counts = Counter(self.mentions(body))
+        provinces = Counter({n: c for (k, n), c in counts.items() if k == "province"})
+        if level == "district":
+            district = name or self.choose(date_place, "district", counts, provinces)
+            candidates = self.places.provinces_of(district)
+            ranked = [p for p, _ in provinces.most_common() if p in candidates]
+            province = ranked[0] if ranked else (min(candidates) if len(candidates) == 1 else "")
+            return province, district
+        province = name if level == "province" and name else self.choose(date_place, "province", counts, provinces)
+        return province, ""
+
+    def choose(self, date_place: str, kind: str, counts: Counter, provinces: Counter) -> str:
+        """The date line's place if it names a unit of ``kind``, else the most named one."""
+        hit = self.name_after(date_place, [kind]) if date_place else None
+        if hit:
+            return hit[1]
+        ranked = [n for (k, n), _ in counts.most_common() if k == kind]
+        if ranked:
+            return ranked[0]
+        return provinces.most_common(1)[0][0] if kind == "province" and provinces else ""
+
+
+class PeriodReader:
+    """The period a document covers, from its title, opening and top headings."""
+
+    def __init__(self, cues: dict) -> None:
+        self.horizon = {" ".join(c.split()) for c in cues["horizon_cues"]}
+        self.opening_cues = {" ".join(c.split()) for c in cues["opening_cues"]}
+
+    @staticmethod
+    def years(text: str) -> list[PeriodMention]:
+        return [m for m in find_periods(text) if not (m.kind == "year" and DATE_YEAR.search(text[: m.start]))]
+
+    def read(self, title: str, opening: str, headings: list[str], report_year: int | None) -> str:
+        def spans(text: str) -> list[PeriodMention]:
+            return [m for m in self.years(text) if m.kind != "year"]
+
+        def singles(text: str, allowed) -> list[PeriodMention]:
+            return [m for m in self.years(text) if m.kind == "year" and allowed(m.cue)]
+
+        order = [
+            spans(title),
+            singles(title, lambda cue: cue not in self.horizon),
+            spans(opening),
+            [m for heading in headings for m in spans(heading)],
+            singles(opening, lambda cue: cue in self.opening_cues),
+        ]
+        for found in order:
+            if found:
+                return found[0].resolve(report_year)
+        return ""
+
+
+def find_signer(lines: list[Line], layout: Layout) -> str:
+    """The name under the first signature block ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Phạm Văn A")."""
+    for index, line in enumerate(lines):
+        if not layout.is_signature(line.text):
+            continue
+        for after in lines[index + 1 : index + 5]:
+            if NAME_RE.match(after.text) and not is_caps(after.text):
+                return after.text
+    return ""
 
 
 @stage("metadata")
 class MetadataStage:
+    def __init__(self) -> None:
+        cues = load("documents")
+        self.head = HeadReader(cues)
+        self.places = PlaceReader(gazetteer(), cues, load("places")["unit_words"])
+        self.period = PeriodReader(cues["period"])
+        self.layout = Layout()
+
     def __call__(self, doc: Document) -> Document:
+        lines = lines_of(doc.text)
+        head = self.head.read(lines)
+        head_text = "\n".join(line.text for line in head.lines)
+        first_section = doc.sections[0].char_start if doc.sections else len(doc.text)
+        head_end = head.lines[-1].end if head.lines else 0
+        tail = next((line.start for line in lines if self.layout.is_tail(line.text)), len(doc.text))
+        opening = doc.text[head_end:first_section]
+        number = NUMBER_RE.search(head_text)
+        date = DATE_RE.search(head_text)
+        meta = Metadata(
+            doc_type=head.doc_type or (self.head.doc_type_of_number(number["num"]) if number else "other"),
+            doc_number=number["num"] if number else "",
+            issuer=head.letterhead[-1] if head.letterhead else "",
+            title=head.title,
+            signer=find_signer(lines, self.layout),
+        )
+        if date:
+            meta.issue_date = f"{int(date['y']):04d}-{int(date['m']):02d}-{int(date['d']):02d}"
+        meta.province, meta.district = self.places.locate(
+            head, date["place"] if date else "", opening, doc.text[:tail]
+        )
+        if not meta.issuer:
+            meta.issuer = self.issuer_from(opening or doc.text[:tail], meta)
+        headings = [s.title for s in doc.sections if s.level == 1]
+        year = int(meta.issue_date[:4]) if meta.issue_date else None
+        meta.period = self.period.read(meta.title, opening, headings, year)
+        doc.meta = meta
         return doc
+
+    def issuer_from(self, text: str, meta: Metadata) -> str:
+        """"Ủy ban nhân dân huyện X" when the body speaks of itself without a letterhead."""
+        level, _, unit = self.places.self_reference(text)
+        name = meta.district if level == "district" else meta.province
+        return f"Ủy ban nhân dân {unit} {name}" if level and name else ""
