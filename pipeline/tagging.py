@@ -13,7 +13,7 @@ from collections import defaultdict
 import regex
 
 from lexicons import load
-from pipeline.document import Document, Section
+from pipeline.document import Document, Figure, Section
 from pipeline.registry import stage
 from pipeline.textutil import fold
 
@@ -95,6 +95,19 @@ class PillarScorer:
             return None, ""
         best = ranked[0][0]
         return best, ", ".join(evidence[best])
+
+    def figure_pillar(self, doc: Document, figure: Figure) -> tuple[str | None, str]:
+        """A figure's pillar (SPEC §2): its section's if that has one, else what its
+        sentence is about, else what its paragraph (its line of ``doc.text``) is about."""
+        section = doc.section_at(figure.char_start)
+        if section is not None and section.pillar:
+            return section.pillar, section.pillar_evidence
+        pillar, evidence = self.score(figure.sentence)
+        if pillar:
+            return pillar, evidence
+        start = doc.text.rfind("\n", 0, figure.char_start) + 1
+        end = doc.text.find("\n", figure.char_end)
+        return self.score(doc.text[start : end if end >= 0 else len(doc.text)])
 
 
 @stage("tag")
