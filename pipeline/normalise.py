@@ -9,6 +9,7 @@ single space (never gluing or splitting a word or number).
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import unicodedata
 
@@ -44,6 +45,7 @@ MARKDOWN_EMPHASIS = regex.compile(r"(?<!\w)(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1(
 STRAY_EMPHASIS = regex.compile(r"^\*{2,3}|\*{2,3}$")
 SPACES = regex.compile(r"[ ]{2,}")
 TERMINAL = (".", ";", ":", "!", "?")
+WRAPPED_DASHES = ("- ", "– ")
 
 
 def clean_line(line: str) -> str:
@@ -88,17 +90,54 @@ class Reflow:
             return False
         return len(prev) >= 0.6 * width and not prev.endswith(TERMINAL)
 
+    def continues_block(self, prev: str, line: str, width: int | None) -> bool:
+        """Inside a block of lines with no blank line between them, a line goes
+        on the paragraph unless it opens a new one, or the line before it ended
+        short of the wrap width. A dash after a full line is a wrapped "Văn hóa
+        - Xã hội", not a bullet."""
+        if width is None:
+            return self.joins(prev, line, None)
+        full = len(prev) >= 0.8 * width and not prev.endswith(TERMINAL)
+        if full and line.startswith(WRAPPED_DASHES):
+            return True
+        if self.is_block_start(line):
+            return False
+        ended_short = len(prev) < 0.6 * width
+        return not ended_short or starts_lower(line) or line[0].isdigit()
+
+    @staticmethod
+    def blank_lines_mark_paragraphs(lines: list[tuple[int, str]]) -> bool:
+        """True when blank lines stand between some lines only (a PDF reader's
+        paragraph gaps), not between nearly all of them (double-spaced text)."""
+        texts = [text for _, text in lines]
+        after_blank = sum(1 for before, text in itertools.pairwise(texts) if text and not before)
+        filled = sum(1 for text in texts if text)
+        return filled >= 8 and after_blank < 0.6 * filled
+
     def paragraphs(self, lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
         width = self.wrap_width([text for _, text in lines])
+        explicit = self.blank_lines_mark_paragraphs(lines)
         paragraphs: list[list[tuple[int, str]]] = []
+        blank = False
         for page, text in lines:
             if not text:
+                blank = True
                 continue
-            if paragraphs and self.joins(paragraphs[-1][-1][1], text, width):
+            if paragraphs and self._goes_on(paragraphs[-1][-1], (page, text), blank, explicit, width):
                 paragraphs[-1].append((page, text))
             else:
                 paragraphs.append([(page, text)])
+            blank = False
         return paragraphs
+
+    def _goes_on(
+        self, prev: tuple[int, str], line: tuple[int, str], blank: bool, explicit: bool, width: int | None
+    ) -> bool:
+        if explicit and prev[0] == line[0]:  # across a page break, the gap says nothing
+            if blank:  # a gap ends the paragraph, unless the sentence plainly goes on
+                return self.joins(prev[1], line[1], None)
+            return self.continues_block(prev[1], line[1], width)
+        return self.joins(prev[1], line[1], width)
 
 
 def normalise_pages(pages: list[str], reflow: Reflow | None) -> tuple[str, list[Page]]:
