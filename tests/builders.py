@@ -13,13 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.ingest import charsets
-from pipeline.normalise import clean_line
+from lexicons import load
+from pipeline.normalise import Reflow, normalise_pages
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 GOLD = CORPUS / "gold"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT = FONT_DIR / "DejaVuSerif.ttf"
 HEADER = "UBND HUYỆN — Báo cáo thực hiện Đề án 161"
+REFLOW = Reflow(load("layout")["block_start_words"])
 
 
 def corpus_files() -> list[Path]:
@@ -27,9 +29,9 @@ def corpus_files() -> list[Path]:
 
 
 def paragraphs(path: Path) -> list[str]:
-    """The document's lines without Markdown markup: what a word processor shows."""
-    lines = (clean_line(line) for line in path.read_text(encoding="utf-8-sig").splitlines())
-    return [line for line in lines if line]
+    """The document's paragraphs as normalise reads them from the text original,
+    without Markdown markup: what a word processor would show."""
+    return normalise_pages([path.read_text(encoding="utf-8-sig")], REFLOW)[0].splitlines()
 
 
 def build_pdf(path: Path, lines: list[str], font_size: float = 12) -> Path:

@@ -51,4 +51,4 @@ def read(path: Path, **_: object) -> Extracted:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors…
         raise InputError(f"this .docx is not a valid Word document ({type(exc).__name__})") from exc
-    return Extracted(pages=["\n".join(_blocks(document))])
+    return Extracted(pages=["\n\n".join(_blocks(document))])  # a blank line: a paragraph ends

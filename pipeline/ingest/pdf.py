@@ -11,10 +11,14 @@ page count.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import itertools
+import statistics
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pypdfium2
+import pypdfium2.raw as pdfium_c
 
 from pipeline.errors import InputError
 from pipeline.ingest import ocr
@@ -42,19 +46,66 @@ def open_pdf(path: Path) -> pypdfium2.PdfDocument:
         raise InputError("the file is not a valid PDF (truncated or corrupt)") from exc
 
 
-def pdfium_pages(path: Path) -> Iterator[str]:
+#: A vertical gap this many times the usual line pitch separates paragraphs.
+PARAGRAPH_GAP = 1.4
+
+#: A page as its lines: (text, baseline y growing downwards, None if unknown).
+Lines = list[tuple[str, float | None]]
+
+
+def line_pitch(pages: list[Lines]) -> float:
+    """The usual distance between the baselines of consecutive lines. It is the
+    smallest common step, not the median: where most paragraphs are one line
+    long, the median step is the paragraph gap itself."""
+    steps = []
+    for lines in pages:
+        ys = [y for _, y in lines if y is not None]
+        steps += [b - a for a, b in itertools.pairwise(ys) if b > a]
+    if not steps:
+        return 0.0
+    median = statistics.median(steps)
+    return min(step for step in steps if step >= 0.6 * median)
+
+
+def with_paragraph_gaps(lines: Lines, pitch: float) -> str:
+    """The page's text, with a blank line where the gap above a line is wider
+    than the usual pitch (normalise reads it as a paragraph end)."""
+    out: list[str] = []
+    previous = None
+    for text, y in lines:
+        if previous is not None and y is not None and pitch and not 0 < y - previous <= PARAGRAPH_GAP * pitch:
+            out.append("")
+        out.append(text)
+        previous = y if y is not None else previous
+    return "\n".join(out)
+
+
+def _pdfium_lines(textpage: pypdfium2.PdfTextPage) -> Lines:
+    """pdfium's lines (it ends each with CR LF) and the baseline of each line's first letter."""
+    lines: Lines = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    start = 0
+    for text in textpage.get_text_range().split("\r\n"):
+        first = next((i for i, char in enumerate(text) if not char.isspace()), None)
+        found = first is not None and pdfium_c.FPDFText_GetCharOrigin(textpage.raw, start + first, x, y)
+        lines.append((text, -y.value if found else None))
+        start += len(text) + 2
+    return lines
+
+
+def pdfium_pages(path: Path) -> Iterator[Lines]:
     document = open_pdf(path)
     try:
         for page in document:
             textpage = page.get_textpage()
-            yield textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            yield _pdfium_lines(textpage)
             textpage.close()
             page.close()
     finally:
         document.close()
 
 
-def plumber_pages(path: Path) -> Iterator[str]:
+def plumber_pages(path: Path) -> Iterator[Lines]:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
@@ -62,19 +113,22 @@ def plumber_pages(path: Path) -> Iterator[str]:
     try:
         with pdfplumber.open(path) as document:
             for page in document.pages:
-                yield page.extract_text() or ""
+                yield [(line["text"], line["bottom"]) for line in page.extract_text_lines(return_chars=False)]
                 page.close()
     except PDFSyntaxError as exc:
         raise InputError("the file is not a valid PDF (truncated or corrupt)") from exc
 
 
-READERS: dict[str, Callable[[Path], Iterator[str]]] = {"pdfplumber": plumber_pages, "pypdfium2": pdfium_pages}
+READERS: dict[str, Callable[[Path], Iterator[Lines]]] = {"pdfplumber": plumber_pages, "pypdfium2": pdfium_pages}
 
 
-def _same_text(a: str, b: str) -> bool:
-    return sorted("".join(line.split()) for line in a.splitlines()) == sorted(
-        "".join(line.split()) for line in b.splitlines()
-    )
+def _same_text(a: Lines, b: Lines) -> bool:
+    """Same lines, whatever their order (pdfium keeps drawing order) and spacing."""
+
+    def squashed(lines: Lines) -> list[str]:
+        return sorted(flat for text, _ in lines if (flat := "".join(text.split())))
+
+    return squashed(a) == squashed(b)
 
 
 def choose_engine(path: Path) -> str:
@@ -116,9 +170,11 @@ def read(
         raise ValueError(f"pdf engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if engine == "auto":
         engine = choose_engine(path)
-    texts = list(READERS[engine](path))
-    if not texts:
+    pages = list(READERS[engine](path))
+    if not pages:
         raise InputError("the PDF has no pages")
+    pitch = line_pitch(pages)
+    texts = [with_paragraph_gaps(lines, pitch) for lines in pages]
     scanned = [n for n, text in enumerate(texts, 1) if not has_text_layer(text)]
     warnings = []
     if scanned and ocr_enabled:
@@ -132,9 +188,9 @@ def read(
             texts[number - 1] = text
     elif scanned:
         scanned = []
-    pages = strip_running_lines([text.split("\n") for text in texts])
+    cleaned = strip_running_lines([text.split("\n") for text in texts])
     return Extracted(
-        pages=["\n".join(lines) for lines in pages],
+        pages=["\n".join(lines) for lines in cleaned],
         paged=True,
         ocr_pages=scanned,
         warnings=warnings,
