@@ -1,12 +1,122 @@
-"""Enrich stage: indicator, subject, qualifier, status, period and pillar of each figure."""
+"""Enrich stage: indicator, subject, qualifier, status, period and pillar of each figure.
+
+Everything is read from the figure's own sentence first (the words before it back
+to the previous figure, the words after it up to punctuation), then from the
+headings above it, then from the document, as SPEC §3 orders it.
+"""
 
 from __future__ import annotations
 
-from pipeline.document import Document
+import regex
+from underthesea import word_tokenize
+
+from extractors.indicators import Catalogue, Context
+from extractors.phrases import alternation, squash
+from extractors.timing import Clause, PeriodReader, StatusReader, report_year
+from lexicons import load
+from pipeline.document import Document, Figure
 from pipeline.registry import stage
+from pipeline.tagging import PillarScorer
+
+#: Where the words after a figure stop being about it.
+AFTER_STOP = regex.compile(r"[,;:.()!?\n]")
+#: The number (and range) a figure's text opens with.
+LEADING_NUMBER = regex.compile(r"^[\d.,/%\s\-–—]+(?:(?:đến|tới)\s+[\d.,]+\s*)?")
+
+
+class Qualifiers:
+    """over / under / approx / at_least / at_most from the words around a figure."""
+
+    def __init__(self) -> None:
+        lex = load("figures")["qualifier"]
+        self._before = self._compile(lex["before"], r"(?<!\w)(?:{})\s+(?:từ\s+)?$")
+        self._after = self._compile(lex["after"], r"^\s*(?:{})(?!\w)")
+
+    @staticmethod
+    def _compile(groups: dict[str, list[str]], shape: str) -> list[tuple[str, regex.Pattern[str]]]:
+        # longest phrases first across groups, so "trên dưới" (approx) beats "dưới" (under)
+        words = sorted(((w, tag) for tag, ws in groups.items() for w in ws), key=lambda p: -len(p[0]))
+        return [(tag, regex.compile(shape.format(alternation([w])), regex.IGNORECASE)) for w, tag in words]
+
+    def read(self, before: str, after: str) -> str:
+        for tag, pattern in self._before:
+            if pattern.search(before):
+                return tag
+        for tag, pattern in self._after:
+            if pattern.search(after):
+                return tag
+        return ""
+
+
+class Subjects:
+    """The short noun phrase a figure measures, cut with underthesea's word segmentation."""
+
+    def __init__(self) -> None:
+        lex = load("figures")
+        self._stop = {squash(w) for w in lex["subject"]["stop"]}
+        self._max = lex["subject"]["max_words"]
+        self._classifiers = {squash(w) for w in lex["count"]["classifiers"]}
+
+    def read(self, figure: Figure, after: str, before: str) -> str:
+        tail = LEADING_NUMBER.sub("", after)
+        words = self._phrase(tail)
+        if words and squash(words[0]) in self._classifiers:
+            words = words[1:] or words
+        return " ".join(words) or " ".join(self._phrase(before))
+
+    def _phrase(self, text: str) -> list[str]:
+        words: list[str] = []
+        for word in word_tokenize(text[:80]):
+            if squash(word) in self._stop or not regex.search(r"\w", word) or len(words) >= self._max:
+                if words:
+                    break
+                continue
+            words.append(word)
+        return words
 
 
 @stage("enrich")
 class Enrich:
+    def __init__(self) -> None:
+        self.catalogue = Catalogue()
+        self.qualifiers = Qualifiers()
+        self.subjects = Subjects()
+        self.periods = PeriodReader()
+        self.status = StatusReader()
+        self.pillars = PillarScorer()
+
     def __call__(self, doc: Document) -> Document:
+        previous: Figure | None = None
+        for figure in sorted(doc.figures, key=lambda f: f.char_start):
+            same_sentence = previous is not None and previous.sentence_start == figure.sentence_start
+            self._enrich(doc, figure, previous if same_sentence else None)
+            previous = figure
         return doc
+
+    def _enrich(self, doc: Document, figure: Figure, previous: Figure | None) -> None:
+        text = doc.text
+        left = previous.char_end if previous else figure.sentence_start
+        before = text[left : figure.char_start]
+        stop = AFTER_STOP.search(text, figure.char_end, figure.sentence_end)
+        after = text[figure.char_start : stop.start() if stop else figure.sentence_end]
+        clause = Clause(
+            text[figure.sentence_start : figure.sentence_end],
+            figure.char_start - figure.sentence_start,
+            figure.char_end - figure.sentence_start,
+        )
+        section = doc.section_at(figure.char_start)
+
+        entry = self.catalogue.classify(figure, Context(before, after, previous))
+        figure.indicator = entry.code if entry else "other"
+        figure.subject = entry.subject if entry else self.subjects.read(figure, after, clause.before)
+        figure.qualifier = self.qualifiers.read(clause.before, text[figure.char_end : figure.sentence_end])
+        flow = (entry.kind == "flow") if entry else figure.unit != "percent" or "/" in figure.text
+        period = self.periods.read(doc, clause, section, flow=flow, target=False)
+        year = report_year(doc)
+        future = bool(period) and year is not None and int(period.split("/")[0]) > year
+        figure.status = self.status.read(doc, clause, section, future)
+        if figure.status == "target":
+            period = self.periods.read(doc, clause, section, flow=flow, target=True)
+        figure.period = period
+        figure.pillar, _ = self.pillars.figure_pillar(doc, figure)
+        figure.section_id = section.section_id if section else None

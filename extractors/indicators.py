@@ -1,0 +1,104 @@
+"""The indicator catalogue (``lexicons/indicators.toml``) applied to one figure.
+
+A figure takes the indicator whose term stands nearest to it in its clause.
+A rate with no term of its own refers back: "1.946 hộ, chiếm tỷ lệ 4,97%" is the
+rate of whatever the count before it counts, and "giảm 2,72%/năm" right after a
+rate is that rate's change. A term right after a giving word ("chi trả tiền điện
+cho hộ nghèo") names receivers, not a stock, and is passed over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractors.phrases import alternation, word_regex
+from lexicons import load
+from pipeline.document import Figure
+
+
+@dataclass
+class Indicator:
+    code: str
+    unit: str
+    subject: str = ""
+    kind: str = "flow"
+    terms: list[str] = field(default_factory=list)
+    nouns: list[str] = field(default_factory=list)
+    stock_of_recipients_excluded: bool = False
+    rate_of: str = ""
+    change_of: str = ""
+    default: bool = False
+
+    def __post_init__(self) -> None:
+        self.pattern = word_regex(alternation(self.terms)) if self.terms else None
+
+    def accepts(self, figure: Figure) -> bool:
+        return figure.unit == self.unit and (not self.nouns or figure.unit_noun in self.nouns)
+
+
+@dataclass
+class Context:
+    """The words a figure's indicator is read from, all inside its sentence."""
+
+    before: str  # back to the previous figure of the sentence (or its start)
+    after: str  # the figure's own text and on, up to punctuation or the next figure
+    previous: Figure | None  # the figure before it in the same sentence
+
+
+class Catalogue:
+    def __init__(self) -> None:
+        lex = load("indicators")
+        self.entries = [Indicator(**entry) for entry in lex["indicator"]]
+        self.by_code = {entry.code: entry for entry in self.entries}
+        self._recipient = regex.compile(rf"(?<!\w)(?:{alternation(lex['recipient_cues'])})\s+$", regex.IGNORECASE)
+        self._rate_cue = word_regex(alternation(lex["rate_cues"]))
+        self._change_cue = regex.compile(
+            rf"(?<!\w)(?:{alternation(lex['change_cues'])})\s+(?:từ\s+)?$", regex.IGNORECASE
+        )
+        self._level_cue = regex.compile(rf"(?<!\w)(?:{alternation(lex['level_cues'])})\s+$", regex.IGNORECASE)
+
+    def classify(self, figure: Figure, context: Context) -> Indicator | None:
+        """The catalogue entry for ``figure``, or None for ``other``."""
+        named = self._nearest_term(figure, context)
+        if figure.unit == "percent":
+            if named is None and context.previous is not None and self._rate_cue.search(context.before):
+                named = self._derived("rate_of", context.previous.indicator)
+            if self._is_change(figure, context):
+                base = named or (self.by_code.get(context.previous.indicator) if context.previous else None)
+                change = self._derived("change_of", base.code) if base else None
+                named = change or named
+            elif named is not None and named.change_of and self._level_cue.search(context.before):
+                named = self.by_code.get(named.change_of, named)
+        if named is not None:
+            return named
+        return next((e for e in self.entries if e.default and e.unit == figure.unit), None)
+
+    def _nearest_term(self, figure: Figure, context: Context) -> Indicator | None:
+        best: tuple[int, int, Indicator] | None = None
+        for entry in self.entries:
+            if entry.pattern is None or not entry.accepts(figure):
+                continue
+            for distance, length in self._term_hits(entry, context):
+                if best is None or (distance, -length) < (best[0], -best[1]):
+                    best = (distance, length, entry)
+        return best[2] if best else None
+
+    def _term_hits(self, entry: Indicator, context: Context) -> list[tuple[int, int]]:
+        """(distance to the figure, length) of each usable term of ``entry``."""
+        hits = []
+        for match in entry.pattern.finditer(context.before):
+            if entry.stock_of_recipients_excluded and self._recipient.search(context.before[: match.start()]):
+                continue
+            hits.append((len(context.before) - match.end(), match.end() - match.start()))
+        recipient_figure = self._recipient.search(context.before)
+        if not (entry.stock_of_recipients_excluded and recipient_figure):
+            hits += [(m.start(), m.end() - m.start()) for m in entry.pattern.finditer(context.after)]
+        return hits
+
+    def _is_change(self, figure: Figure, context: Context) -> bool:
+        return "/" in figure.text or self._change_cue.search(context.before) is not None
+
+    def _derived(self, relation: str, code: str) -> Indicator | None:
+        return next((e for e in self.entries if getattr(e, relation) == code and code), None)

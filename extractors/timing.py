@@ -1,0 +1,160 @@
+"""When a figure holds and whether it is a result, an estimate or a target.
+
+Both read the words before the figure in its own clause, then the headings
+above it, then the document: the order a reader uses (SPEC §3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors.phrases import alternation, word_regex
+from lexicons import load
+from pipeline.document import Document, Section
+from pipeline.periods import PeriodMention, find_periods
+
+#: "tháng 6 năm 2019": the year of a date, not a period.
+DATE_BEFORE = regex.compile(r"tháng\s+\d{1,2}\s*$", regex.IGNORECASE)
+YEAR_IN = regex.compile(r"(?:19|20)\d{2}")
+
+
+@dataclass
+class Clause:
+    """Where a figure stands: its sentence text and its offsets inside it."""
+
+    sentence: str
+    start: int  # figure start, relative to the sentence
+    end: int  # figure end, relative to the sentence
+
+    @property
+    def before(self) -> str:
+        """The clause up to the figure: from the last ";" before it."""
+        head = self.sentence[: self.start]
+        return head[head.rfind(";") + 1 :]
+
+    @property
+    def clause_start(self) -> int:
+        return self.sentence.rfind(";", 0, self.start) + 1
+
+    def paren_group(self, offset: int) -> int | None:
+        """Start of the parenthesis that holds ``offset``, or None outside any."""
+        depth_start: list[int] = []
+        for i, char in enumerate(self.sentence[:offset]):
+            if char == "(":
+                depth_start.append(i)
+            elif char == ")" and depth_start:
+                depth_start.pop()
+        return depth_start[-1] if depth_start else None
+
+
+def report_year(doc: Document) -> int | None:
+    """The year the report speaks from: its issue date, else the end of its period."""
+    for text in (doc.meta.issue_date, doc.meta.period.split("/")[-1]):
+        if match := YEAR_IN.search(text or ""):
+            return int(match.group())
+    return None
+
+
+def _period_bounds(period: str) -> tuple[int, int] | None:
+    years = [int(y) for y in YEAR_IN.findall(period or "")]
+    return (years[0], years[-1]) if years else None
+
+
+class PeriodReader:
+    """The period of a figure: its clause, else its headings, else the document."""
+
+    def __init__(self) -> None:
+        cues = load("status")["period"]
+        self._baseline = regex.compile(rf"(?<!\w)(?:{alternation(cues['baseline'])})\s*$", regex.IGNORECASE)
+        self._end_point = regex.compile(rf"(?<!\w)(?:{alternation(cues['end_point'])})\s*$", regex.IGNORECASE)
+        policy = load("status")["status"]
+        self._report_types = set(policy["report_doc_types"])
+
+    def heading_period(self, doc: Document, section: Section | None) -> str:
+        """The period named by the nearest heading above (section, then ancestors)."""
+        while section is not None:
+            for mention in find_periods(section.title):
+                if mention.kind in ("span", "since") or mention.cue == "năm":
+                    return mention.resolve(report_year(doc))
+            section = doc.section_by_id(section.parent_id)
+        return ""
+
+    def read(self, doc: Document, clause: Clause, section: Section | None, *, flow: bool, target: bool) -> str:
+        """``flow``: the figure accumulates over time (a count of things done, a
+        change, a rate per year) rather than being a level at one moment."""
+        enclosing = self.heading_period(doc, section)
+        if not (target and doc.meta.doc_type in self._report_types):
+            enclosing = enclosing or doc.meta.period
+        mention = self._mention(clause)
+        if mention is None:
+            return enclosing
+        year = report_year(doc)
+        if mention.kind != "year":
+            return mention.resolve(year)
+        head = clause.sentence[: mention.start]
+        if self._baseline.search(head):
+            return PeriodMention(mention.start, mention.end, mention.first, None, "since").resolve(year)
+        if flow and (mention.cue.startswith("đến") or self._end_point.search(head)):
+            bounds = _period_bounds(enclosing)
+            if bounds and bounds[0] < mention.first:
+                return f"{bounds[0]}/{mention.first}"
+        return mention.resolve(year)
+
+    def _mention(self, clause: Clause) -> PeriodMention | None:
+        """The time phrase that governs the figure: the nearest one before it in its
+        clause, else the first one after it before the next comma."""
+        own_group = clause.paren_group(clause.start)
+        usable = [
+            m
+            for m in find_periods(clause.sentence)
+            if not DATE_BEFORE.search(clause.sentence[: m.start])
+            and clause.paren_group(m.start) in (None, own_group)
+        ]
+        before = [m for m in usable if clause.clause_start <= m.start and m.end <= clause.start]
+        if before:
+            return before[-1]
+        tail_end = clause.sentence.find(",", clause.end)
+        tail_end = len(clause.sentence) if tail_end < 0 else tail_end
+        after = [m for m in usable if clause.end <= m.start < tail_end]
+        return after[0] if after else None
+
+
+class StatusReader:
+    """actual / estimate / target from cue words, headings and the kind of document."""
+
+    def __init__(self) -> None:
+        lex = load("status")["status"]
+        words, self._tag_of = {}, {}
+        for tag in ("estimate", "target"):
+            for word in lex[tag]:
+                self._tag_of[" ".join(word.lower().split())] = tag
+                words[word] = tag
+        self._cue = word_regex(alternation(words))
+        self._not_cue = word_regex(alternation(lex["not_cues"]))
+        self._heading = regex.compile(rf"^\W*(?:{alternation(lex['target_headings'])})(?!\w)", regex.IGNORECASE)
+        self._target_types = set(lex["target_doc_types"])
+
+    def cue(self, text: str) -> str | None:
+        """The status named by the last cue in ``text``, if any."""
+        blocked = [m.span() for m in self._not_cue.finditer(text)]
+        found = None
+        for match in self._cue.finditer(text):
+            if not any(a <= match.start() < b for a, b in blocked):
+                found = self._tag_of[" ".join(match.group().lower().split())]
+        return found
+
+    def read(self, doc: Document, clause: Clause, section: Section | None, future: bool) -> str:
+        if status := self.cue(clause.before):
+            return status
+        if future or self._under_target_heading(doc, section) or doc.meta.doc_type in self._target_types:
+            return "target"
+        return "actual"
+
+    def _under_target_heading(self, doc: Document, section: Section | None) -> bool:
+        while section is not None:
+            if self._heading.search(section.title):
+                return True
+            section = doc.section_by_id(section.parent_id)
+        return False
