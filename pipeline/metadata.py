@@ -28,7 +28,8 @@ HEAD_LINES = 30
 LONG_LINE = 300
 NUMBER_RE = regex.compile(r"(?<!\w)Số\s*[:.]?\s*(?P<num>[\w.]*\d[\w.]*/[\w./&-]*\w)")
 DATE_RE = regex.compile(
-    r"(?P<place>\p{Lu}[\p{L} .'-]{1,40}?)\s*,\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"(?<!\w)(?P<place>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,4})\s*,\s*"
+    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
 NAME_RE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}$")
 #: "tháng 6 năm 2019": the year of a date, not a period.
@@ -148,7 +149,7 @@ class PlaceReader:
 
     def name_after(self, text: str, kinds: list[str]) -> tuple[str, str] | None:
         """(kind, name) of the unit named at the start of ``text``, trying ``kinds`` in order."""
-        words = [w.strip(",.;:()“”\"") for w in text.split()[: self.places.max_words + 1]]
+        words = [w.strip(',.;:()“”"') for w in text.split()[: self.places.max_words + 1]]
         for kind in kinds:
             found = self.places.longest(words, kind)
             if found:
@@ -277,9 +278,7 @@ class MetadataStage:
         )
         if date:
             meta.issue_date = f"{int(date['y']):04d}-{int(date['m']):02d}-{int(date['d']):02d}"
-        meta.province, meta.district = self.places.locate(
-            head, date["place"] if date else "", opening, doc.text[:tail]
-        )
+        meta.province, meta.district = self.places.locate(head, date["place"] if date else "", opening, doc.text[:tail])
         if not meta.issuer:
             meta.issuer = self.issuer_from(opening or doc.text[:tail], meta)
         headings = [s.title for s in doc.sections if s.level == 1]
@@ -289,7 +288,7 @@ class MetadataStage:
         return doc
 
     def issuer_from(self, text: str, meta: Metadata) -> str:
-        """"Ủy ban nhân dân huyện X" when the body speaks of itself without a letterhead."""
+        """The issuer as the body names itself ("Ủy ban nhân dân huyện X") when it has no letterhead."""
         level, _, unit = self.places.self_reference(text)
         name = meta.district if level == "district" else meta.province
         return f"Ủy ban nhân dân {unit} {name}" if level and name else ""

@@ -50,7 +50,7 @@ class PillarNames:
                 found.setdefault(self.form_pillar[" ".join(form.split())], match.group().strip())
         if len(found) != 1:
             return None, ""
-        (code, phrase), = found.items()
+        ((code, phrase),) = found.items()
         return code, phrase
 
 

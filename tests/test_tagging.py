@@ -78,8 +78,11 @@ def test_heading_forms(title: str, pillar: str | None) -> None:
         ("Trồng mới 45 ha rừng và 3.000 cây xanh.", "sustainable", "rừng, cây xanh"),
         ("Di dời 65 hộ dân ra khỏi vùng sạt lở do thiên tai.", "resilient", "sạt lở, thiên tai"),
         ("Có 9/11 xã được công nhận không có ma túy.", "resilient", "ma túy"),
-        ("Tiếp nhận 4.120 hồ sơ qua bộ phận một cửa, 86% dịch vụ công trực tuyến.", "engaging",
-         "hồ sơ, một cửa, dịch vụ công trực tuyến"),
+        (
+            "Tiếp nhận 4.120 hồ sơ qua bộ phận một cửa, 86% dịch vụ công trực tuyến.",
+            "engaging",
+            "hồ sơ, một cửa, dịch vụ công trực tuyến",
+        ),
         ("Đón 215.000 lượt khách du lịch, tổ chức 6 giải thể thao.", "dynamic", "du lịch, thể thao"),
         ("Cộng đồng Văn hóa - Xã hội ASEAN được tuyên truyền tại 12 xã.", None, ""),
         ("Đã tổ chức 3 hội nghị.", None, ""),
