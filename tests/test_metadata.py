@@ -2,6 +2,7 @@
 
 The letterheads are written for these tests, in the shapes real documents take
 (two columns run together, a công văn's "V/v" subject, no letterhead at all).
+Each case lists the fields it is about and their exact values.
 """
 
 from __future__ import annotations
@@ -10,19 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.document import Document, Metadata
+from pipeline.document import Document
 from pipeline.metadata import MetadataStage
 from pipeline.structure import Structure
-
-
-@pytest.fixture(scope="module")
-def stage() -> MetadataStage:
-    return MetadataStage()
-
-
-def meta(stage: MetadataStage, text: str) -> Metadata:
-    return stage(Structure()(Document("t", Path("t.txt"), text=text))).meta
-
 
 DISTRICT_REPORT = """\
 UỶ BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -42,110 +33,173 @@ CHỦ TỊCH
 Nguyễn Hữu Thắng
 """
 
+PROVINCIAL_PLAN = """\
+ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH BẮC KẠN Độc lập - Tự do - Hạnh phúc
+Số: 1180/KH-UBND Bắc Kạn, ngày 3 tháng 4 năm 2022
+KẾ HOẠCH
+Thực hiện Đề án 161 trên địa bàn tỉnh giai đoạn 2021 - 2025
+Căn cứ Quyết định số 161/QĐ-TTg, UBND tỉnh ban hành Kế hoạch như sau:
+I. MỤC TIÊU
+Phát triển du lịch cộng đồng tại huyện Ba Bể và huyện Pác Nặm.
+"""
 
-def test_district_report_with_two_column_letterhead(stage) -> None:
-    m = meta(stage, DISTRICT_REPORT)
-    assert m.doc_type == "bao_cao"
-    assert m.doc_number == "215/BC-UBND"
-    assert m.issuer == "UỶ BAN NHÂN DÂN HUYỆN CAM LỘ"
-    assert (m.province, m.district) == ("Quảng Trị", "Cam Lộ")
-    assert m.issue_date == "2021-12-08"
-    assert m.title == "Kết quả thực hiện Kế hoạch Cộng đồng Văn hóa - Xã hội ASEAN năm 2021"
-    assert m.period == "2021"
-    assert m.signer == "Nguyễn Hữu Thắng"
+DEPARTMENT_LETTER = """\
+UBND TỈNH LONG AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ LAO ĐỘNG - THƯƠNG BINH
+VÀ XÃ HỘI
+Độc lập - Tự do - Hạnh phúc
+Số: 845/SLĐTBXH-BTXH
+V/v báo cáo kết quả thực hiện
+Đề án 161 năm 2023
+Long An, ngày 14 tháng 11 năm 2023
+Kính gửi: Ủy ban nhân dân các huyện, thị xã, thành phố.
+Thực hiện Quyết định số 12/QĐ-UBND của UBND tỉnh Tây Ninh về phối hợp vùng biên giới, Sở đề nghị báo cáo kết quả.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Trương Văn Lộc
+"""
+
+MINISTRY_LETTER = """\
+BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 3021/BYT-HTQT
+V/v tổng kết công tác phòng chống dịch
+Hà Nội, ngày 30 tháng 6 năm 2023
+Kính gửi: Sở Y tế các tỉnh, thành phố.
+Đề nghị Sở Y tế tỉnh Lào Cai và tỉnh Hà Giang báo cáo trước ngày 15/7/2023.
+"""
+
+NO_LETTERHEAD = """\
+BÁO CÁO
+Sơ kết thực hiện Đề án xây dựng Cộng đồng ASEAN đến năm 2025
+Căn cứ Kế hoạch số 88/KH-UBND ngày 2/3/2017 của UBND tỉnh, giai đoạn 2016 - 2020, Ủy ban nhân dân Huyện báo cáo:
+I. KẾT QUẢ
+Chương trình giảm nghèo huyện Tân Hồng đạt kết quả tốt; huyện Tân Hồng đã làm việc với thành phố Cần Thơ.
+"""
+
+TOWN_REPORT = """\
+BÁO CÁO
+Tình hình thực hiện chính sách an sinh xã hội
+Thực hiện chỉ đạo của tỉnh Hà Tĩnh, UBND thị xã Kỳ Anh báo cáo như sau:
+I. KẾT QUẢ
+Nội dung.
+"""
+
+HORIZON_PLAN = """\
+KẾ HOẠCH
+Phát triển nguồn nhân lực tỉnh Ninh Bình đến năm 2030
+Thực hiện Nghị quyết số 06-NQ/TU ngày 12 tháng 5 năm 2021, Ủy ban nhân dân tỉnh ban hành Kế hoạch đến năm 2030:
+I. MỤC TIÊU
+Nội dung.
+"""
+
+DECISION = """\
+ỦY BAN NHÂN DÂN
+TỈNH CÀ MAU
+Số: 77/QĐ-UBND
+Cà Mau, ngày 5 tháng 1 năm 2024
+Căn cứ Luật Tổ chức chính quyền địa phương.
+"""
+
+DATE_LINE_PLACE = """\
+SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 12/BC-STNMT Tây Ninh, ngày 2 tháng 3 năm 2020
+BÁO CÁO
+Công tác bảo vệ môi trường năm 2019
+Thực hiện chỉ đạo, Sở báo cáo như sau:
+I. KẾT QUẢ
+Phối hợp với tỉnh Bình Phước xử lý 3 điểm ô nhiễm.
+"""
+
+CASES = {
+    "district report, two-column letterhead, decoy province in the recipient list": (
+        DISTRICT_REPORT,
+        {
+            "doc_type": "bao_cao",
+            "doc_number": "215/BC-UBND",
+            "issuer": "UỶ BAN NHÂN DÂN HUYỆN CAM LỘ",
+            "province": "Quảng Trị",
+            "district": "Cam Lộ",
+            "issue_date": "2021-12-08",
+            "title": "Kết quả thực hiện Kế hoạch Cộng đồng Văn hóa - Xã hội ASEAN năm 2021",
+            "period": "2021",
+            "signer": "Nguyễn Hữu Thắng",
+        },
+    ),
+    "provincial plan: no district, however many it mentions; its span is the period": (
+        PROVINCIAL_PLAN,
+        {
+            "doc_type": "ke_hoach",
+            "doc_number": "1180/KH-UBND",
+            "issue_date": "2022-04-03",
+            "province": "Bắc Kạn",
+            "district": "",
+            "period": "2021/2025",
+        },
+    ),
+    "công văn of a department: subject over two lines is the title; another province referred to": (
+        DEPARTMENT_LETTER,
+        {
+            "doc_type": "cong_van",
+            "doc_number": "845/SLĐTBXH-BTXH",
+            "issuer": "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+            "province": "Long An",
+            "district": "",
+            "title": "báo cáo kết quả thực hiện Đề án 161 năm 2023",
+            "period": "2023",
+            "signer": "Trương Văn Lộc",
+        },
+    ),
+    "ministry letter: no province, not even Hà Nội of its date line": (
+        MINISTRY_LETTER,
+        {"doc_type": "cong_van", "issuer": "BỘ Y TẾ", "province": "", "district": "", "issue_date": "2023-06-30"},
+    ),
+    "no letterhead: 'Ủy ban nhân dân Huyện' and the district the text names; 'đến năm' is a horizon": (
+        NO_LETTERHEAD,
+        {
+            "province": "Đồng Tháp",
+            "district": "Tân Hồng",
+            "issuer": "Ủy ban nhân dân huyện Tân Hồng",
+            "period": "2016/2020",
+            "issue_date": "",
+        },
+    ),
+    "a town that shares its name with a district": (
+        TOWN_REPORT,
+        {"province": "Hà Tĩnh", "district": "Kỳ Anh", "issuer": "Ủy ban nhân dân thị xã Kỳ Anh"},
+    ),
+    "a plan with only a horizon has no period; a date's year is no period": (
+        HORIZON_PLAN,
+        {"doc_type": "ke_hoach", "province": "Ninh Bình", "period": ""},
+    ),
+    "doc type from the number's code when there is no type line": (
+        DECISION,
+        {"doc_type": "quyet_dinh", "doc_number": "77/QĐ-UBND", "province": "Cà Mau", "issue_date": "2024-01-05"},
+    ),
+    "the date line's place when the letterhead names none": (
+        DATE_LINE_PLACE,
+        {
+            "doc_type": "bao_cao",
+            "doc_number": "12/BC-STNMT",
+            "issue_date": "2020-03-02",
+            "province": "Tây Ninh",
+            "district": "",
+            "period": "2019",
+        },
+    ),
+}
 
 
-def test_provincial_plan_names_no_district_and_reads_its_span(stage) -> None:
-    m = meta(
-        stage,
-        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH BẮC KẠN Độc lập - Tự do - Hạnh phúc\n"
-        "Số: 1180/KH-UBND Bắc Kạn, ngày 3 tháng 4 năm 2022\nKẾ HOẠCH\n"
-        "Thực hiện Đề án 161 trên địa bàn tỉnh giai đoạn 2021 - 2025\n"
-        "Căn cứ Quyết định số 161/QĐ-TTg, UBND tỉnh ban hành Kế hoạch như sau:\n"
-        "I. MỤC TIÊU\nPhát triển du lịch cộng đồng tại huyện Ba Bể và huyện Pác Nặm.\n",
-    )
-    assert (m.doc_type, m.doc_number, m.issue_date) == ("ke_hoach", "1180/KH-UBND", "2022-04-03")
-    assert (m.province, m.district) == ("Bắc Kạn", "")
-    assert m.period == "2021/2025"
+@pytest.fixture(scope="module")
+def stage() -> MetadataStage:
+    return MetadataStage()
 
 
-def test_cong_van_of_a_department_with_its_subject_as_title(stage) -> None:
-    m = meta(
-        stage,
-        "UBND TỈNH LONG AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\n"
-        "Độc lập - Tự do - Hạnh phúc\nSố: 845/SLĐTBXH-BTXH\nV/v báo cáo kết quả thực hiện\nĐề án 161 năm 2023\n"
-        "Long An, ngày 14 tháng 11 năm 2023\nKính gửi: Ủy ban nhân dân các huyện, thị xã, thành phố.\n"
-        "Thực hiện Quyết định số 12/QĐ-UBND của UBND tỉnh Tây Ninh về phối hợp vùng biên giới, "
-        "Sở đề nghị các địa phương báo cáo kết quả.\n"
-        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrương Văn Lộc\n",
-    )
-    assert (m.doc_type, m.doc_number) == ("cong_van", "845/SLĐTBXH-BTXH")
-    assert m.issuer == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
-    assert (m.province, m.district) == ("Long An", "")
-    assert m.title == "báo cáo kết quả thực hiện Đề án 161 năm 2023"
-    assert m.period == "2023"
-    assert m.signer == "Trương Văn Lộc"
-
-
-def test_ministry_letter_has_no_province(stage) -> None:
-    m = meta(
-        stage,
-        "BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 3021/BYT-HTQT\n"
-        "V/v tổng kết công tác phòng chống dịch\nHà Nội, ngày 30 tháng 6 năm 2023\n"
-        "Kính gửi: Sở Y tế các tỉnh, thành phố.\n"
-        "Đề nghị Sở Y tế tỉnh Lào Cai và tỉnh Hà Giang báo cáo trước ngày 15/7/2023.\n",
-    )
-    assert (m.doc_type, m.province, m.district) == ("cong_van", "", "")
-    assert m.issue_date == "2023-06-30"
-    assert m.issuer == "BỘ Y TẾ"
-
-
-def test_report_without_letterhead_finds_its_district_in_the_text(stage) -> None:
-    m = meta(
-        stage,
-        "BÁO CÁO\nSơ kết thực hiện Đề án xây dựng Cộng đồng ASEAN đến năm 2025\n"
-        "Căn cứ Kế hoạch số 88/KH-UBND ngày 2/3/2017 của UBND tỉnh, giai đoạn 2016 - 2020, "
-        "Ủy ban nhân dân Huyện báo cáo như sau:\n"
-        "I. KẾT QUẢ\nChương trình giảm nghèo huyện Tân Hồng đạt kết quả tốt; đoàn công tác huyện Tân Hồng "
-        "đã làm việc với thành phố Cần Thơ.\n",
-    )
-    assert (m.province, m.district) == ("Đồng Tháp", "Tân Hồng")
-    assert m.issuer == "Ủy ban nhân dân huyện Tân Hồng"
-    assert m.period == "2016/2020"  # "đến năm 2025" in the title is a horizon, not the period
-    assert m.issue_date == ""
-
-
-def test_town_that_shares_its_name_with_a_district(stage) -> None:
-    m = meta(
-        stage,
-        "BÁO CÁO\nTình hình thực hiện chính sách an sinh xã hội\n"
-        "Thực hiện chỉ đạo của tỉnh Hà Tĩnh, UBND thị xã Kỳ Anh báo cáo như sau:\nI. KẾT QUẢ\nNội dung.\n",
-    )
-    assert (m.province, m.district) == ("Hà Tĩnh", "Kỳ Anh")
-    assert m.issuer == "Ủy ban nhân dân thị xã Kỳ Anh"
-
-
-def test_plan_with_only_a_horizon_has_no_period(stage) -> None:
-    m = meta(
-        stage,
-        "KẾ HOẠCH\nPhát triển nguồn nhân lực tỉnh Ninh Bình đến năm 2030\n"
-        "Thực hiện Nghị quyết số 06-NQ/TU ngày 12 tháng 5 năm 2021, Ủy ban nhân dân tỉnh ban hành "
-        "Kế hoạch đến năm 2030 như sau:\nI. MỤC TIÊU\nNội dung.\n",
-    )
-    assert (m.doc_type, m.province, m.period) == ("ke_hoach", "Ninh Bình", "")
-
-
-def test_doc_type_from_the_number_when_there_is_no_type_line(stage) -> None:
-    m = meta(stage, "ỦY BAN NHÂN DÂN\nTỈNH CÀ MAU\nSố: 77/QĐ-UBND\nCà Mau, ngày 5 tháng 1 năm 2024\nCăn cứ Luật.\n")
-    assert (m.doc_type, m.doc_number, m.province, m.issue_date) == ("quyet_dinh", "77/QĐ-UBND", "Cà Mau", "2024-01-05")
-
-
-def test_place_of_the_date_line_when_the_letterhead_names_none(stage) -> None:
-    m = meta(
-        stage,
-        "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-        "Số: 12/BC-STNMT Tây Ninh, ngày 2 tháng 3 năm 2020\nBÁO CÁO\nCông tác bảo vệ môi trường năm 2019\n"
-        "Thực hiện chỉ đạo, Sở báo cáo như sau:\nI. KẾT QUẢ\nPhối hợp với tỉnh Bình Phước xử lý 3 điểm ô nhiễm.\n",
-    )
-    assert (m.doc_type, m.doc_number, m.issue_date) == ("bao_cao", "12/BC-STNMT", "2020-03-02")
-    assert (m.province, m.district, m.period) == ("Tây Ninh", "", "2019")
+@pytest.mark.parametrize(("text", "expected"), list(CASES.values()), ids=list(CASES))
+def test_metadata(stage: MetadataStage, text: str, expected: dict[str, str]) -> None:
+    meta = stage(Structure()(Document("t", Path("t.txt"), text=text))).meta
+    assert {name: getattr(meta, name) for name in expected} == expected
