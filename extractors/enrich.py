@@ -10,7 +10,7 @@ from __future__ import annotations
 import regex
 from underthesea import word_tokenize
 
-from extractors.indicators import Catalogue, Context
+from extractors.indicators import Catalogue, Context, Indicator
 from extractors.phrases import alternation, squash
 from extractors.timing import Clause, PeriodReader, StatusReader, report_year
 from lexicons import load
@@ -58,17 +58,24 @@ class Subjects:
         self._classifiers = {squash(w) for w in lex["count"]["classifiers"]}
 
     def read(self, figure: Figure, after: str, before: str) -> str:
+        """The phrase after the number: the counting word and what qualifies it
+        ("học viên", "nhà tình thương" after the classifier "căn"), else the
+        opening words of the clause before the figure."""
         tail = LEADING_NUMBER.sub("", after)
-        words = self._phrase(tail)
-        if words and squash(words[0]) in self._classifiers:
-            words = words[1:] or words
-        return " ".join(words) or " ".join(self._phrase(before))
+        noun = figure.unit_noun
+        if noun and squash(tail[: len(noun)]) == noun:
+            rest = self._phrase(tail[len(noun) :], lead=noun in self._classifiers)
+            words = rest if noun in self._classifiers else [tail[: len(noun)], *rest]
+        else:
+            words = self._phrase(tail)
+        return " ".join(words[: self._max]) or " ".join(self._phrase(before))
 
-    def _phrase(self, text: str) -> list[str]:
+    def _phrase(self, text: str, *, lead: bool = True) -> list[str]:
+        """Words up to the first stop word; ``lead``: leading stop words are skipped."""
         words: list[str] = []
         for word in word_tokenize(text[:80]):
-            if squash(word) in self._stop or not regex.search(r"\w", word) or len(words) >= self._max:
-                if words:
+            if squash(word) in self._stop or not regex.search(r"\w", word):
+                if words or not lead:
                     break
                 continue
             words.append(word)
@@ -108,7 +115,7 @@ class Enrich:
 
         entry = self.catalogue.classify(figure, Context(before, after, previous))
         figure.indicator = entry.code if entry else "other"
-        figure.subject = entry.subject if entry else self.subjects.read(figure, after, clause.before)
+        figure.subject = self._subject(figure, entry, after, clause.before)
         figure.qualifier = self.qualifiers.read(clause.before, text[figure.char_end : figure.sentence_end])
         flow = (entry.kind == "flow") if entry else figure.unit != "percent" or "/" in figure.text
         period = self.periods.read(doc, clause, section, flow=flow, target=False)
@@ -120,3 +127,11 @@ class Enrich:
         figure.period = period
         figure.pillar, _ = self.pillars.figure_pillar(doc, figure)
         figure.section_id = section.section_id if section else None
+
+    def _subject(self, figure: Figure, entry: Indicator | None, after: str, before: str) -> str:
+        """Counts say what they count; a rate or an amount is named by its indicator."""
+        if entry is not None and figure.unit != "count":
+            return entry.subject
+        subject = self.subjects.read(figure, after, before)
+        bare = len(subject.split()) <= len(figure.unit_noun.split())
+        return entry.subject if entry is not None and bare else subject
