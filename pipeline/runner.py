@@ -256,6 +256,7 @@ def _run_in_workers(tasks: list[Task], workers: int, limits: Limits) -> Iterator
                         worker.task = None
                         continue
                     except (EOFError, OSError):
+                        worker.process.join(timeout=5)  # reap it, so its exit code is known
                         code = worker.process.exitcode
                         reason = f"the reader crashed while processing this file (exit code {code})"
                 elif time.monotonic() > worker.deadline:
