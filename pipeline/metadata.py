@@ -74,38 +74,62 @@ class HeadReader:
     def type_line(self, text: str) -> tuple[str, str] | None:
         """(doc_type, rest of the line) if ``text`` is a type line such as "BÁO CÁO"."""
         for name, code in self.type_names:
-            if text.startswith(name) and not (text[len(name) : len(name) + 1].isalpha()):
-                rest = text[len(name) :].strip()
-                if not rest or not is_caps(rest.split()[0]):
-                    return code, rest
+            if text.startswith(name) and not text[len(name) : len(name) + 1].isalpha():
+                return code, text[len(name) :].strip()
+        return None
+
+    def subject(self, text: str) -> str | None:
+        """A công văn's subject ("V/v báo cáo …" → "báo cáo …"), or None."""
+        for prefix in self.subject_prefix:
+            if text.startswith(prefix):
+                return text[len(prefix) :].strip(" :")
         return None
 
     def read(self, lines: list[Line]) -> Head:
+        """The head: every line up to the first line of the body, read as it goes.
+
+        ``state`` is "title" right after a type line (the next line is the title,
+        whatever it starts with), "more" while a capital title may go on over
+        capital lines, "subject" while a "V/v" subject goes on.
+        """
         head: list[Line] = []
-        doc_type, title_lines = "", []
-        in_title = in_subject = False
+        doc_type, title, state = "", [], ""
         for line in lines[:HEAD_LINES]:
             text = line.text
             found = None if doc_type else self.type_line(text)
+            subject = None if title else self.subject(text)
             if found:
                 doc_type, rest = found
-                title_lines, in_title = [rest] if rest else [], not rest
-            elif text.startswith(self.subject_prefix) and not title_lines:
-                title_lines, in_subject = [text.split(" ", 1)[1] if " " in text else ""], True
-                doc_type = doc_type or "cong_van"
-            elif in_title:
-                title_lines, in_title = [text], False
-                head.append(line)
-                continue
-            elif in_subject and not (DATE_RE.search(text) or text.startswith(self.openers) or is_caps(text)):
-                title_lines.append(text)
+                title, state = ([rest], "more") if rest else ([], "title")
+            elif state == "title":
+                title, state = [text], "more"
+            elif state == "more" and is_caps(title[-1]) and is_caps(text) and numbering(text) is None:
+                title.append(text)
+            elif subject is not None:
+                title, state, doc_type = [subject], "subject", doc_type or "cong_van"
+            elif state == "subject" and not (DATE_RE.search(text) or is_caps(text) or self.opens_body(text)):
+                title.append(text)
+            elif self.opens_body(text):
+                break
             else:
-                in_subject = False
-                if text.startswith(self.openers) or numbering(text) is not None or len(text) > LONG_LINE:
-                    break
+                state = ""
             head.append(line)
+        if not doc_type:
+            doc_type, title = self.mixed_case_type(head) or ("", title)
         letterhead = self.letterhead([line.text for line in head])
-        return Head(head, letterhead, doc_type, clean_title(" ".join(t for t in title_lines if t)))
+        return Head(head, letterhead, doc_type, clean_title(" ".join(t for t in title if t)))
+
+    def opens_body(self, text: str) -> bool:
+        return text.startswith(self.openers) or numbering(text) is not None or len(text) > LONG_LINE
+
+    def mixed_case_type(self, head: list[Line]) -> tuple[str, list[str]] | None:
+        """("bao_cao", [title]) for a head line such as "Báo cáo kết quả năm 2023"."""
+        for line in head:
+            folded = fold(line.text)
+            for name, code in self.type_names:
+                if not is_caps(line.text) and folded.startswith(fold(name) + " "):
+                    return code, [line.text[len(name) :].strip()]
+        return None
 
     def letterhead(self, texts: list[str]) -> list[str]:
         """The issuing units of the letterhead, parent first ("UBND TỈNH X", "SỞ Y")."""

@@ -14,10 +14,13 @@ import regex
 #: A valid Roman numeral from 1 to 89 (so that "CV." or "LĐ." are not numbers).
 _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 
+#: "I- KẾT QUẢ", "2 - Nội dung": a dash after a number, then a capital.
+_DASH = r"\s*[-–]\s+(?=\p{Lu})"
 #: Outline numbering that opens a heading or list item.
-ROMAN_RE = regex.compile(rf"^(?P<num>{_ROMAN})(?:[.)]|/(?![vV]\b))\s*(?=\S)")
+ROMAN_RE = regex.compile(rf"^(?P<num>{_ROMAN})(?:[.)]\s*(?=\S)|/(?![vV]\b)\s*(?=\S)|{_DASH})")
 ARABIC_RE = regex.compile(
     r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\))\s+(?=\S)|^(?P<num2>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\p{Lu})"
+    rf"|^(?P<num3>\d{{1,2}}){_DASH}"
 )
 LETTER_RE = regex.compile(r"^(?P<num>[a-zđ])\)\s*(?=\S)|^(?P<num2>[a-hđ])\.\s+(?=\p{Lu})")
 PART_RE = regex.compile(
@@ -44,7 +47,8 @@ def numbering(line: str) -> Numbering | None:
         match = pattern.match(line)
         if not match:
             continue
-        number = match["num"] or match.groupdict().get("num2") or ""
+        groups = match.groupdict()
+        number = groups["num"] or groups.get("num2") or groups.get("num3") or ""
         if name == "arabic":
             name = f"arabic{number.count('.') + 1}"
         elif name == "bullet":

@@ -115,6 +115,19 @@ I. KẾT QUẢ
 Phối hợp với tỉnh Bình Phước xử lý 3 điểm ô nhiễm.
 """
 
+CAPITAL_TITLE = """\
+BÁO CÁO
+TỔNG KẾT 10 NĂM THỰC HIỆN ĐỀ ÁN 161
+GIAI ĐOẠN 2016 - 2025
+Kính gửi: Ủy ban nhân dân tỉnh Kon Tum.
+Ủy ban nhân dân huyện Đăk Hà báo cáo như sau:
+"""
+
+MIXED_CASE_TYPE = """\
+Kế hoạch tuyên truyền về Cộng đồng ASEAN năm 2022
+Căn cứ chương trình công tác, UBND thành phố Vĩnh Yên ban hành kế hoạch như sau:
+"""
+
 CASES = {
     "district report, two-column letterhead, decoy province in the recipient list": (
         DISTRICT_REPORT,
@@ -189,6 +202,26 @@ CASES = {
             "province": "Tây Ninh",
             "district": "",
             "period": "2019",
+        },
+    ),
+    "a capital title over two lines": (
+        CAPITAL_TITLE,
+        {
+            "doc_type": "bao_cao",
+            "title": "TỔNG KẾT 10 NĂM THỰC HIỆN ĐỀ ÁN 161 GIAI ĐOẠN 2016 - 2025",
+            "period": "2016/2025",
+            "province": "Kon Tum",
+            "district": "Đăk Hà",
+        },
+    ),
+    "type and title on one mixed-case line; a city that is a district": (
+        MIXED_CASE_TYPE,
+        {
+            "doc_type": "ke_hoach",
+            "title": "tuyên truyền về Cộng đồng ASEAN năm 2022",
+            "period": "2022",
+            "province": "Vĩnh Phúc",
+            "district": "Vĩnh Yên",
         },
     ),
 }

@@ -61,10 +61,13 @@ def test_numbering_schemes_are_recognised() -> None:
     assert numbering("đ) Mở rộng giao lưu").number == "đ"
     assert numbering("+ Hòa nhập").scheme == "bullet+"
     assert numbering("PHẦN II. KẾT QUẢ").number == "PHẦN II"
+    assert (numbering("II- NHIỆM VỤ").scheme, numbering("II- NHIỆM VỤ").rest) == ("roman", "NHIỆM VỤ")
+    assert numbering("3 - Kết quả giảm nghèo").scheme == "arabic1"
     # a figure at the start of a line, a công văn's subject and an abbreviation are no numbering
     assert numbering("1.283 học viên tham gia") is None
     assert numbering("V/v báo cáo kết quả") is None
     assert numbering("CV. số 12") is None
+    assert numbering("1 - 2 lớp mỗi năm") is None
     assert opens_block("b) Cơ quan phối hợp") and not opens_block("Mục tiêu chung")
 
 
