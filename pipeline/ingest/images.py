@@ -12,6 +12,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from pipeline.errors import InputError
 from pipeline.ingest import ocr
 from pipeline.ingest.base import Extracted
+from pipeline.ingest.layout import line_pitch, with_paragraph_gaps
 
 
 def read(path: Path, ocr_enabled: bool = True, ocr_language: str = "vie", **_: object) -> Extracted:
@@ -20,8 +21,10 @@ def read(path: Path, ocr_enabled: bool = True, ocr_language: str = "vie", **_: o
     ocr.require(ocr_language, "an image of a page")
     try:
         with Image.open(path) as image:
-            texts = [ocr.ocr_image(frame.copy(), ocr_language) for frame in ImageSequence.Iterator(image)]
+            pages = ocr.ocr_many((frame.copy() for frame in ImageSequence.Iterator(image)), ocr_language)
     except (UnidentifiedImageError, OSError) as exc:
         kind = path.suffix.lstrip(".").upper()
         raise InputError(f"the file is not a readable {kind} image (truncated or corrupt)") from exc
+    pitch = line_pitch(pages)
+    texts = [with_paragraph_gaps(lines, pitch) for lines in pages]
     return Extracted(pages=texts, paged=True, ocr_pages=list(range(1, len(texts) + 1)))

@@ -1,9 +1,12 @@
-"""Running headers, footers and page numbers: text on every page that belongs
-to no paragraph, and would otherwise be glued into the sentence that runs
-across the page break ("... chiếm tỷ lệ Trang 3/10 17,09%")."""
+"""Page layout that survives text extraction: paragraph gaps, and running
+headers, footers and page numbers. The latter are text on every page that
+belongs to no paragraph, and would otherwise be glued into the sentence that
+runs across the page break ("... chiếm tỷ lệ Trang 3/10 17,09%")."""
 
 from __future__ import annotations
 
+import itertools
+import statistics
 from collections import Counter
 
 import regex
@@ -40,3 +43,37 @@ def _edge(lines: list[str]) -> set[int]:
     """Indexes of the first and last ``EDGE`` non-blank lines."""
     content = [i for i, line in enumerate(lines) if line.strip()]
     return set(content[:EDGE] + content[-EDGE:])
+
+
+#: A vertical gap this many times the usual line pitch separates paragraphs.
+PARAGRAPH_GAP = 1.4
+
+#: A page as its lines: (text, baseline y growing downwards, None if unknown).
+Lines = list[tuple[str, float | None]]
+
+
+def line_pitch(pages: list[Lines]) -> float:
+    """The usual distance between the baselines of consecutive lines. It is the
+    smallest common step, not the median: where most paragraphs are one line
+    long, the median step is the paragraph gap itself."""
+    steps = []
+    for lines in pages:
+        ys = [y for _, y in lines if y is not None]
+        steps += [b - a for a, b in itertools.pairwise(ys) if b > a]
+    if not steps:
+        return 0.0
+    median = statistics.median(steps)
+    return min(step for step in steps if step >= 0.6 * median)
+
+
+def with_paragraph_gaps(lines: Lines, pitch: float) -> str:
+    """The page's text, with a blank line where the gap above a line is wider
+    than the usual pitch (normalise reads it as a paragraph end)."""
+    out: list[str] = []
+    previous = None
+    for text, y in lines:
+        if previous is not None and y is not None and pitch and not 0 < y - previous <= PARAGRAPH_GAP * pitch:
+            out.append("")
+        out.append(text)
+        previous = y if y is not None else previous
+    return "\n".join(out)

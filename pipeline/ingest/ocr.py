@@ -2,17 +2,24 @@
 
 Tesseract is a system program, not a Python package: a machine without it (or
 without ``vie``) gets one plain sentence saying what to install, never a
-traceback. It is checked once per process.
+traceback. It is checked once per process. Pages are read as lines with their
+baselines, so that paragraph gaps are kept as they are for a text layer.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import shutil
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image
 
 from pipeline.errors import InputError
+from pipeline.ingest.layout import Lines
 
 INSTALL_HINT = (
     "install tesseract with its Vietnamese data (apt-get install tesseract-ocr tesseract-ocr-vie, "
@@ -20,6 +27,10 @@ INSTALL_HINT = (
 )
 #: Scans are OCR'd at this resolution: tesseract reads 10-12 pt text best near 300 dpi.
 DPI = 300
+#: "Single column of text of variable sizes": reports are one column; faster than full layout analysis.
+CONFIG = "--psm 4"
+#: Pages OCR'd at once (tesseract runs as a separate process per page).
+PARALLEL = 2
 
 
 @functools.cache
@@ -44,9 +55,27 @@ def require(language: str, what: str) -> None:
         raise InputError(f"{what} needs OCR, but {reason}")
 
 
-def ocr_image(image: Image.Image, language: str = "vie") -> str:
-    """The text of one page image, lines separated by newlines."""
+def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> Lines:
+    """The lines of one page image, each with its baseline (pixels × ``scale``):
+    the median bottom of its words, which diacritics and descenders move less
+    than the line's box."""
     import pytesseract
 
-    image = image.convert("L")
-    return pytesseract.image_to_string(image, lang=language, config="--psm 6")
+    data = pytesseract.image_to_data(image.convert("L"), lang=language, config=CONFIG, output_type="dict")
+    words: dict[tuple[int, int, int], list[tuple[str, int]]] = defaultdict(list)
+    for index, word in enumerate(data["text"]):
+        if word.strip():
+            key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+            words[key].append((word, data["top"][index] + data["height"][index]))
+    return [
+        (" ".join(word for word, _ in line), statistics.median(bottom for _, bottom in line) * scale)
+        for line in words.values()
+    ]
+
+
+def ocr_many(images: Iterable[Image.Image], language: str = "vie", scale: float = 1.0) -> list[Lines]:
+    """OCR pages side by side. Each tesseract is kept to one thread: its own
+    OpenMP threads fight over the cores and make it several times slower."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        return list(pool.map(lambda image: ocr_lines(image, language, scale), images))

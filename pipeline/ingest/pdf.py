@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import itertools
-import statistics
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -24,7 +22,7 @@ from pipeline.errors import InputError
 from pipeline.ingest import ocr
 from pipeline.ingest.base import Extracted
 from pipeline.ingest.detect import vietnamese_score
-from pipeline.ingest.layout import strip_running_lines
+from pipeline.ingest.layout import Lines, line_pitch, strip_running_lines, with_paragraph_gaps
 
 ENGINES = ("auto", "pdfplumber", "pypdfium2")
 #: Pages compared between the two readers before trusting the fast one.
@@ -44,40 +42,6 @@ def open_pdf(path: Path) -> pypdfium2.PdfDocument:
         if path.read_bytes()[:1024].find(b"%PDF-") < 0:
             raise InputError("the file is not a PDF (it has no PDF header), although it is named .pdf") from exc
         raise InputError("the file is not a valid PDF (truncated or corrupt)") from exc
-
-
-#: A vertical gap this many times the usual line pitch separates paragraphs.
-PARAGRAPH_GAP = 1.4
-
-#: A page as its lines: (text, baseline y growing downwards, None if unknown).
-Lines = list[tuple[str, float | None]]
-
-
-def line_pitch(pages: list[Lines]) -> float:
-    """The usual distance between the baselines of consecutive lines. It is the
-    smallest common step, not the median: where most paragraphs are one line
-    long, the median step is the paragraph gap itself."""
-    steps = []
-    for lines in pages:
-        ys = [y for _, y in lines if y is not None]
-        steps += [b - a for a, b in itertools.pairwise(ys) if b > a]
-    if not steps:
-        return 0.0
-    median = statistics.median(steps)
-    return min(step for step in steps if step >= 0.6 * median)
-
-
-def with_paragraph_gaps(lines: Lines, pitch: float) -> str:
-    """The page's text, with a blank line where the gap above a line is wider
-    than the usual pitch (normalise reads it as a paragraph end)."""
-    out: list[str] = []
-    previous = None
-    for text, y in lines:
-        if previous is not None and y is not None and pitch and not 0 < y - previous <= PARAGRAPH_GAP * pitch:
-            out.append("")
-        out.append(text)
-        previous = y if y is not None else previous
-    return "\n".join(out)
 
 
 def _pdfium_lines(textpage: pypdfium2.PdfTextPage) -> Lines:
@@ -140,27 +104,32 @@ def choose_engine(path: Path) -> str:
     return "pypdfium2"
 
 
-def has_text_layer(text: str) -> bool:
-    """False for a page without text, or with symbols that read as no language."""
+def has_text_layer(lines: Lines) -> bool:
+    """False for a page without text, or with symbols that read as no language
+    (a font without a Unicode map, or a legacy font such as .VnTime)."""
+    text = "\n".join(line for line, _ in lines)
     letters = sum(1 for c in text if c.isalpha())
     if letters < MIN_LETTERS or "(cid:" in text:
         return False
     return text.isascii() or vietnamese_score(text) >= 0.5
 
 
-def ocr_pages(path: Path, numbers: list[int], language: str) -> dict[int, str]:
-    """OCR the given 1-based pages, rendered at ``ocr.DPI``."""
+def ocr_pages(path: Path, pages: list[Lines], numbers: list[int], language: str) -> None:
+    """Replace the given 1-based pages by their OCR, a few pages at a time so
+    that only those few page images are in memory at once."""
     document = open_pdf(path)
     try:
-        texts = {}
-        for number in numbers:
-            page = document[number - 1]
-            image = page.render(scale=ocr.DPI / 72, grayscale=True).to_pil()
-            texts[number] = ocr.ocr_image(image, language)
-            page.close()
-        return texts
+        for start in range(0, len(numbers), ocr.PARALLEL):
+            batch = numbers[start : start + ocr.PARALLEL]
+            images = [document[n - 1].render(scale=ocr.DPI / 72, grayscale=True).to_pil() for n in batch]
+            for number, lines in zip(batch, ocr.ocr_many(images, language, scale=72 / ocr.DPI), strict=True):
+                pages[number - 1] = lines
     finally:
         document.close()
+
+
+def _why_not_ocr(ocr_enabled: bool, language: str) -> str | None:
+    return ocr.missing(language) if ocr_enabled else "OCR is turned off ([stages.ingest] ocr = false)"
 
 
 def read(
@@ -173,22 +142,17 @@ def read(
     pages = list(READERS[engine](path))
     if not pages:
         raise InputError("the PDF has no pages")
-    pitch = line_pitch(pages)
-    texts = [with_paragraph_gaps(lines, pitch) for lines in pages]
-    scanned = [n for n, text in enumerate(texts, 1) if not has_text_layer(text)]
+    scanned = [number for number, lines in enumerate(pages, 1) if not has_text_layer(lines)]
     warnings = []
-    if scanned and ocr_enabled:
-        reason = ocr.missing(ocr_language)
-        if reason and len(scanned) == len(texts):
-            raise InputError(f"the PDF is scanned (no text layer) and needs OCR, but {reason}")
-        if reason:
-            warnings.append(f"pages {', '.join(map(str, scanned))} have no text layer and were skipped: {reason}")
-            scanned = []
-        for number, text in ocr_pages(path, scanned, ocr_language).items():
-            texts[number - 1] = text
-    elif scanned:
+    reason = _why_not_ocr(ocr_enabled, ocr_language) if scanned else None
+    if reason and len(scanned) == len(pages):
+        raise InputError(f"the PDF is scanned (no text layer) and needs OCR, but {reason}")
+    if reason:
+        warnings.append(f"pages {', '.join(map(str, scanned))} have no text layer and were left out: {reason}")
         scanned = []
-    cleaned = strip_running_lines([text.split("\n") for text in texts])
+    ocr_pages(path, pages, scanned, ocr_language)
+    pitch = line_pitch(pages)
+    cleaned = strip_running_lines([with_paragraph_gaps(lines, pitch).split("\n") for lines in pages])
     return Extracted(
         pages=["\n".join(lines) for lines in cleaned],
         paged=True,
