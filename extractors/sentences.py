@@ -2,9 +2,10 @@
 
 A sentence ends at a line break or at ".", "!", "?" followed by a space and a
 capital, a digit or an opening mark, unless the dot closes an abbreviation
-("TP. Huế") or sits inside a number ("1.283"). A line that starts in lower case
-or with a digit-led unit ("%") continues the sentence of the line before: PDF
-extraction sometimes leaves a figure split across lines or pages.
+("TP. Huế") or sits inside a number ("1.283"). A line that starts in lower case,
+with "%" or with a number and its unit ("3,47%", "1.358 hộ") continues the
+sentence of the line before: PDF extraction sometimes leaves a figure split
+across lines or pages. A heading ("2. Kết quả", "4.2 Triển khai") does not.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ class SentenceSplitter:
     def __init__(self) -> None:
         abbreviations = "|".join(regex.escape(a) for a in load("figures")["sentence"]["abbreviations"])
         self._break = regex.compile(
-            rf"(?<!\b(?:{abbreviations}))(?:\./\.|[.!?…])(?=\s+[\p{{Lu}}\d\"“(\-–+•])|\n(?![\p{{Ll}}%])"
+            rf"(?<!\b(?:{abbreviations})|(?:^|\n)[\dIVXLC]{{1,4}}(?:\.\d{{1,2}})*)"  # "TP.", "2.", "4.1."
+            rf"(?:\./\.|[.!?…])(?=\s+[\p{{Lu}}\d\"“(\-–+•])"
+            rf"|\n(?!\p{{Ll}}(?!\))|%|\d[\d.,/]*\s*(?:%|\p{{Ll}}))"  # not before "a)": a list item
         )
 
     def spans(self, text: str) -> list[tuple[int, int]]:

@@ -19,9 +19,14 @@ SPAN = regex.compile(
     regex.IGNORECASE,
 )
 #: "từ năm 2016 đến nay": from a year up to the time of the report.
-SINCE = regex.compile(rf"từ\s+(?:năm\s+)?(?P<first>{YEAR})\s+(?:đến|tới)\s+(?:nay|hiện\s+nay|thời\s+điểm\s+này)", regex.IGNORECASE)
+SINCE = regex.compile(
+    rf"từ\s+(?:năm\s+)?(?P<first>{YEAR})\s+(?:đến|tới)\s+(?:nay|hiện\s+nay|thời\s+điểm\s+này)", regex.IGNORECASE
+)
 #: "năm 2019", "cuối năm 2019", "đến hết năm 2024", "đến năm 2025": one year.
-SINGLE = regex.compile(rf"(?P<cue>(?:(?:đến\s+)?(?:hết|cuối|đầu|giữa)\s+|đến\s+|trong\s+)?năm)\s+(?P<first>{YEAR})(?!\d)", regex.IGNORECASE)
+SINGLE = regex.compile(
+    rf"(?P<cue>(?:(?:đến\s+)?(?:hết|cuối|đầu|giữa)\s+|đến\s+|trong\s+)?năm)\s+(?P<first>{YEAR})(?!\d)",
+    regex.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ def find_periods(text: str) -> list[PeriodMention]:
     for match in SINGLE.finditer(text):
         if free(*match.span()):
             cue = " ".join(match["cue"].lower().split())
-            found.append(PeriodMention(match.start(), match.end(), int(match["first"]), int(match["first"]), "year", cue))
+            year = int(match["first"])
+            found.append(PeriodMention(match.start(), match.end(), year, year, "year", cue))
             taken.append(match.span())
     return sorted(found, key=lambda m: m.start)

@@ -1,0 +1,33 @@
+"""Enrichment over whole documents: headings, sections and the bundled corpus."""
+
+from __future__ import annotations
+
+from pipeline.cli import DEFAULT_CORPUS
+from pipeline.document import Document
+from pipeline.registry import build_pipeline
+from tests.test_figures import Setting, analyse
+
+
+def test_documents_without_figures_yield_nothing() -> None:
+    pipeline = build_pipeline()
+    for path in sorted(DEFAULT_CORPUS.glob("00[23]_*.txt")):
+        doc = Document(path.stem, path)
+        for _, stage in pipeline:
+            doc = stage(doc)
+        assert doc.status == "ok"
+        assert doc.figures == [], [f.text for f in doc.figures]
+
+
+def test_a_heading_period_beats_the_document_period() -> None:
+    [figure] = analyse("Đã cấp 300 thẻ BHYT.", Setting(heading="KẾT QUẢ NĂM 2022", period="2021/2025"))
+    assert (figure.indicator, figure.period) == ("health_insurance_cards", "2022")
+
+
+def test_the_sentence_period_beats_the_heading() -> None:
+    [figure] = analyse("Cuối năm 2023, còn 41 hộ nghèo.", Setting(heading="GIAI ĐOẠN 2021 - 2025"))
+    assert (figure.period, figure.section_id) == ("2023", "s1")
+
+
+def test_pillar_comes_from_the_sentence_outside_pillar_sections() -> None:
+    [figure] = analyse("Toàn huyện trồng mới 120 cây xanh để bảo vệ môi trường, ứng phó biến đổi khí hậu.")
+    assert figure.pillar == "sustainable"
