@@ -26,6 +26,8 @@ from pipeline.textutil import fold, is_caps, numbering
 HEAD_LINES = 30
 #: A line this long is a body paragraph, unless it is the title.
 LONG_LINE = 300
+#: Place names are never longer than this.
+NAME_CHARS = 60
 NUMBER_RE = regex.compile(r"(?<!\w)Số\s*[:.]?\s*(?P<num>[\w.]*\d[\w.]*/[\w./&-]*\w)")
 DATE_RE = regex.compile(
     r"(?<!\w)(?P<place>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,4})\s*,\s*"
@@ -180,11 +182,15 @@ class PlaceReader:
                 return kind, found
         return None
 
+    def kinds_of(self, unit: str) -> list[str]:
+        """The levels a unit word may name ("thành phố": a province or a district)."""
+        return self.unit_kinds[fold(" ".join(unit.split()))]
+
     def mentions(self, text: str) -> list[tuple[str, str]]:
         """Every (kind, name) the text names after a unit word ("huyện Hướng Hóa")."""
         found = []
         for match in self.mention.finditer(text):
-            hit = self.name_after(text[match.end() :], self.unit_kinds[fold(" ".join(match["unit"].split()))])
+            hit = self.name_after(text[match.end() : match.end() + NAME_CHARS], self.kinds_of(match["unit"]))
             if hit:
                 found.append(hit)
         return found
@@ -193,7 +199,7 @@ class PlaceReader:
         """(level, name or "", unit word) of the body that speaks of itself, or ("", "", "")."""
         for match in self.self_ref.finditer(text):
             unit = " ".join(match["unit"].lower().split())
-            kinds = self.unit_kinds[fold(unit)]
+            kinds = self.kinds_of(unit)
             hit = self.name_after(match["rest"], kinds) if match["rest"].strip() else None
             if hit:
                 return *hit, unit

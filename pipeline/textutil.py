@@ -19,10 +19,10 @@ _DASH = r"\s*[-–]\s+(?=\p{Lu})"
 #: Outline numbering that opens a heading or list item.
 ROMAN_RE = regex.compile(rf"^(?P<num>{_ROMAN})(?:[.)]\s*(?=\S)|/(?![vV]\b)\s*(?=\S)|{_DASH})")
 ARABIC_RE = regex.compile(
-    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\))\s+(?=\S)|^(?P<num2>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\p{Lu})"
-    rf"|^(?P<num3>\d{{1,2}}){_DASH}"
+    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\))\s+(?=\S)|^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\p{Lu})"
+    rf"|^(?P<num>\d{{1,2}}){_DASH}"
 )
-LETTER_RE = regex.compile(r"^(?P<num>[a-zđ])\)\s*(?=\S)|^(?P<num2>[a-hđ])\.\s+(?=\p{Lu})")
+LETTER_RE = regex.compile(r"^(?P<num>[a-zđ])\)\s*(?=\S)|^(?P<num>[a-hđ])\.\s+(?=\p{Lu})")
 PART_RE = regex.compile(
     rf"^(?P<num>(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+(?:(?:THỨ|thứ)\s+\w+|{_ROMAN}|\d{{1,2}}))\b[.:]?\s*(?=\S)"
 )
@@ -47,8 +47,7 @@ def numbering(line: str) -> Numbering | None:
         match = pattern.match(line)
         if not match:
             continue
-        groups = match.groupdict()
-        number = groups["num"] or groups.get("num2") or groups.get("num3") or ""
+        number = match["num"]
         if name == "arabic":
             name = f"arabic{number.count('.') + 1}"
         elif name == "bullet":
@@ -68,8 +67,7 @@ def starts_lower(line: str) -> bool:
 
 def is_caps(text: str) -> bool:
     """True if every letter of ``text`` is a capital (and it has some letters)."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return len(text) >= 2 and text.isupper()
 
 
 #: Tone marks placed the old way ("hoà", "tuỳ") and the way NFC text usually has them.
