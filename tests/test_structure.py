@@ -165,3 +165,24 @@ def test_markdown_noise_and_inconsistent_levels_after_normalise() -> None:
         ("I > 2", "Mục tiêu cụ thể", 2),
         ("II", "GIẢI PHÁP", 1),
     ]
+
+
+def test_mixed_case_heading_wrapped_by_a_pdf_is_one_section_after_normalise() -> None:
+    raw = (
+        "II. KẾT QUẢ THỰC HIỆN\n"
+        "1. Triển khai các hoạt động xây dựng cộng đồng gắn kết và mang lại lợi ích cho\nngười dân\n\n"
+        "Năm 2019, toàn huyện đã tiếp nhận và giải quyết 12.450 hồ sơ thủ tục hành chính qua\n"
+        "bộ phận một cửa, đạt tỷ lệ đúng hạn 98,6%.\n\n"
+        "2. Triển khai các hoạt động xây dựng cộng đồng tiến bộ, hòa nhập,\nbình đẳng\n\n"
+        "Trong năm đã giải quyết việc làm cho 1.250 lao động, trong đó xuất khẩu lao động 86\n"
+        "người; tỷ lệ hộ nghèo giảm còn 3,2%.\n\n"
+        "III. ĐỀ XUẤT, KIẾN NGHỊ\n"
+    )
+    doc = Structure()(Normalise()(Document("t", Path("t.pdf"), raw_pages=[raw])))
+    assert [(s.path, s.title) for s in doc.sections] == [
+        ("II", "KẾT QUẢ THỰC HIỆN"),
+        ("II > 1", "Triển khai các hoạt động xây dựng cộng đồng gắn kết và mang lại lợi ích cho người dân"),
+        ("II > 2", "Triển khai các hoạt động xây dựng cộng đồng tiến bộ, hòa nhập, bình đẳng"),
+        ("III", "ĐỀ XUẤT, KIẾN NGHỊ"),
+    ]
+    assert doc.section_at(doc.text.index("1.250 lao động")).path == "II > 2"
