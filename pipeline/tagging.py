@@ -36,8 +36,12 @@ class PillarNames:
         anchors = _alternation(lexicon["heading_anchors"])
         fillers = _alternation(lexicon["heading_fillers"])
         joiner = r"(?:\s*,\s*|\s+và\s+|\s+)"
+        listed = rf"(?:{forms})(?:{joiner}(?:{forms}))*"
+        # after an anchor ("cộng đồng hòa nhập"), or alone as a label ("Hòa nhập", "Hòa nhập (…)"),
+        # not as the verb that opens a heading ("Gắn kết giáo dục với doanh nghiệp")
         self.named = regex.compile(
-            rf"(?:(?<!\w)(?:{anchors})(?:\s+(?:{fillers}))*\s+|^\s*)(?P<list>(?:{forms})(?:{joiner}(?:{forms}))*)(?!\w)"
+            rf"(?<!\w)(?:{anchors})(?:\s+(?:{fillers}))*\s+(?P<list>{listed})(?!\w)"
+            rf"|^\s*(?P<list>{listed})\s*(?=$|[(:,.;–-])"
         )
         self.form = regex.compile(rf"(?<!\w)(?:{forms})(?!\w)")
 

@@ -62,6 +62,8 @@ def test_sections_without_a_pillar_heading_have_none() -> None:
         ("Về tự lực, tự cường", "resilient"),
         ("Cộng đồng hòa nhập, bền vững và năng động", None),  # names three: no single pillar
         ("Bảo vệ môi trường bền vững", None),
+        ("Gắn kết giáo dục nghề nghiệp với doanh nghiệp", None),  # a verb, not the pillar's name
+        ("Hòa nhập (an sinh xã hội, giảm nghèo)", "inclusive"),
     ],
 )
 def test_heading_forms(title: str, pillar: str | None) -> None:
