@@ -168,8 +168,10 @@ class PlaceReader:
         self.mention = regex.compile(rf"(?<!\w)(?P<unit>(?i:{units}))\s+(?=\p{{Lu}})")
         head = cues["head"]
         self.central = tuple(fold(b) for b in head["central_bodies"])
+        # "của UBND tỉnh ban hành", "tham mưu UBND tỉnh ban hành": another body, not the issuer
+        others = "".join(rf"(?<!\b{regex.escape(word)}\s)" for word in head["other_body_words"])
         self.self_ref = regex.compile(
-            rf"(?:{_any(head['committee'])})\s+(?P<unit>(?i:{units}))(?P<rest>(?:\s+\p{{Lu}}\p{{Ll}}*){{0,4}})"
+            rf"{others}(?:{_any(head['committee'])})\s+(?P<unit>(?i:{units}))(?P<rest>(?:\s+\p{{Lu}}\p{{Ll}}*){{0,4}})"
             rf"\s+(?:xin\s+|đã\s+)?(?:{_any(head['self_verbs'])})"
         )
 
@@ -208,9 +210,9 @@ class PlaceReader:
 
     def locate(self, head: Head, date_place: str, opening: str, body: str) -> tuple[str, str]:
         """(province, district) of the reporting body."""
-        if head.letterhead and fold(head.letterhead[-1]).startswith(self.central):
-            return "", ""
         named = [hit for unit in head.letterhead for hit in self.mentions(unit)]
+        if head.letterhead and fold(head.letterhead[-1]).startswith(self.central) and not named:
+            return "", ""
         level, name, _ = self.self_reference(opening) if opening else ("", "", "")
         if not level:
             level, name, _ = self.self_reference(body)

@@ -76,6 +76,7 @@ Kính gửi: Sở Y tế các tỉnh, thành phố.
 NO_LETTERHEAD = """\
 BÁO CÁO
 Sơ kết thực hiện Đề án xây dựng Cộng đồng ASEAN đến năm 2025
+Thực hiện Kế hoạch do UBND tỉnh ban hành năm 2017, Phòng Lao động tham mưu UBND tỉnh triển khai các nhiệm vụ.
 Căn cứ Kế hoạch số 88/KH-UBND ngày 2/3/2017 của UBND tỉnh, giai đoạn 2016 - 2020, Ủy ban nhân dân Huyện báo cáo:
 I. KẾT QUẢ
 Chương trình giảm nghèo huyện Tân Hồng đạt kết quả tốt; huyện Tân Hồng đã làm việc với thành phố Cần Thơ.
