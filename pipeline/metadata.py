@@ -38,7 +38,7 @@ NAME_RE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}$")
 DATE_YEAR = regex.compile(r"tháng\s+\d{1,2}\s+$")
 
 
-def clean_title(title: str) -> str:
+def one_line_title(title: str) -> str:
     """One line, without a closing quote that opens nowhere (a PDF leftover)."""
     title = " ".join(title.split())
     if title.endswith(("”", '"')) and title.count("“") + title.count('"') < 2:
@@ -119,7 +119,7 @@ class HeadReader:
         if not doc_type:
             doc_type, title = self.mixed_case_type(head) or ("", title)
         letterhead = self.letterhead([line.text for line in head])
-        return Head(head, letterhead, doc_type, clean_title(" ".join(t for t in title if t)))
+        return Head(head, letterhead, doc_type, one_line_title(" ".join(t for t in title if t)))
 
     def opens_body(self, text: str) -> bool:
         return text.startswith(self.openers) or numbering(text) is not None or len(text) > LONG_LINE

@@ -31,7 +31,8 @@ INNER_COLON = regex.compile(r":\s*\S")
 SENTENCE_END = (".", ";", "?", "!", "…")
 CAPS_HEADING_CHARS = 200
 CAPS_CONTINUATION_CHARS = 120
-BODY_PARAGRAPH_CHARS = 60
+#: A line this long is body text, not part of the head, even with no opening words.
+BODY_PARAGRAPH_CHARS = 150
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Layout:
         self.signature_prefixes = tuple(cues["signature_prefixes"])
         self.signature_roles = {role.upper() for role in cues["signature_roles"]}
         self.letterhead = tuple(word.upper() for word in cues["letterhead_words"])
+        self.body_openers = tuple(load("documents")["head"]["body_openers"])
 
     def is_tail(self, text: str) -> bool:
         return text.startswith(self.tail_words)
@@ -81,6 +83,10 @@ class Layout:
             and not self.is_signature(text)
             and not any(word in upper for word in self.letterhead)
         )
+
+    def opens_body(self, text: str) -> bool:
+        """True for the first line of the body ("Thực hiện …", "Căn cứ …", a long paragraph)."""
+        return text.startswith(self.body_openers) or (len(text) >= BODY_PARAGRAPH_CHARS and not is_caps(text))
 
     def is_caps_heading(self, text: str) -> bool:
         return self.is_caps_line(text) and len(text) <= CAPS_HEADING_CHARS and len(text.split()) >= 3
@@ -194,7 +200,7 @@ class TreeBuilder:
             if in_tail and not caps_heading:
                 continue
             if num is None and not caps_heading:
-                body_started = body_started or (len(line.text) >= BODY_PARAGRAPH_CHARS and not is_caps(line.text))
+                body_started = body_started or self.layout.opens_body(line.text)
                 continue
             in_tail = False
             title = num.rest if num else line.text

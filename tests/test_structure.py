@@ -132,6 +132,16 @@ def test_signature_and_letterhead_capitals_are_not_headings() -> None:
     assert not titles & {"BÁO CÁO", "KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"}
 
 
+def test_capital_title_under_a_merged_letterhead_is_not_a_section() -> None:
+    doc = build(
+        "UBND HUYỆN ĐAKRÔNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc Số: 88/BC-UBND Đakrông, ngày 09 tháng 12 năm 2022\n"
+        "BÁO CÁO\nKẾT QUẢ THỰC HIỆN ĐỀ ÁN 161\nNĂM 2022\nKính gửi: Ủy ban nhân dân tỉnh.\n"
+        "Thực hiện chỉ đạo của tỉnh, Ủy ban nhân dân huyện báo cáo như sau:\nI. KẾT QUẢ\nNội dung.\n"
+    )
+    assert [(s.path, s.title) for s in doc.sections] == [("I", "KẾT QUẢ")]
+
+
 def test_numbering_gap_and_missing_parent_level() -> None:
     doc = build(
         "II. NHIỆM VỤ\n4.1. Triển khai các hoạt động xây dựng cộng đồng gắn kết\nNội dung.\n"
