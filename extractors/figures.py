@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import regex
 
-from extractors.numbers import RATIO, TOKEN, YEAR, is_number, parse_decimal
+from extractors.numbers import NUMBER, RATIO, TOKEN, YEAR, is_number, parse_decimal
 from extractors.phrases import alternation, squash, tagged_alternation
 from extractors.sentences import SentenceIndex, SentenceSplitter
 from lexicons import load
@@ -38,6 +38,10 @@ class Unit:
     end: int
     scale: Decimal = Decimal(1)
     noun: str = ""
+    extra: Decimal = Decimal(0)  # the smaller parts of "3 tỷ 500 triệu đồng"
+
+    def value(self, number: Decimal) -> float:
+        return float(number * self.scale + self.extra)
 
 
 @dataclass
@@ -58,10 +62,17 @@ class FigureFinder:
         lex = load("figures")
         scales = alternation(lex["scale"])
         self._scale_of = {squash(word): Decimal(str(value)) for word, value in lex["scale"].items()}
-        self._percent = regex.compile(rf"\s*%(?:\s*/\s*(?:{alternation(lex['percent']['per_period'])})(?!\w))?")
-        self._money = regex.compile(
-            rf"\s*(?:(?P<scale>{scales})\s*)?(?:{alternation(lex['money']['markers'])})(?!\w)", regex.IGNORECASE
+        per_period = alternation(lex["percent"]["per_period"])
+        self._percent = regex.compile(
+            rf"\s*(?:{alternation(lex['percent']['markers'])})(?:\s*/\s*(?:{per_period})(?!\w))?", regex.IGNORECASE
         )
+        not_money = alternation(lex["money"]["not_money"])
+        self._money = regex.compile(
+            rf"\s*(?:(?P<scale>{scales})(?P<parts>(?:\s+{NUMBER.pattern}\s*(?:{scales}))*)\s*)?"
+            rf"(?:{alternation(lex['money']['markers'])})(?!\w)(?!\s+(?:{not_money})(?!\w))",
+            regex.IGNORECASE,
+        )
+        self._part = regex.compile(rf"(?P<number>{NUMBER.pattern})\s*(?P<scale>{scales})", regex.IGNORECASE)
         self._scaled = regex.compile(rf"\s*(?P<scale>{scales})(?!\w)", regex.IGNORECASE)
         words, self._tag_of = tagged_alternation(
             {
@@ -106,14 +117,15 @@ class FigureFinder:
             return None
         first = parse_decimal(raw)
         unit = self._unit(text, end)
-        span = self._range_end(text, unit.end if unit else end, first, unit)
+        bare = None if unit else self._scaled.match(text, end)  # "từ 1 tỷ đến 1 tỷ 200 triệu đồng"
+        pos = unit.end if unit else bare.end() if bare else end
+        span = self._range_end(text, pos, first, unit or (Unit("", pos, self._scale(bare["scale"])) if bare else None))
         if span is not None:
-            last, unit = span
-            scale = unit.scale
-            return Quantity(start, unit.end, float(first * scale), unit.unit, float(last * scale), None, unit.noun)
+            low, high, unit = span
+            return Quantity(start, unit.end, low, unit.unit, high, None, unit.noun)
         if unit is None or (unit.unit == "count" and YEAR.fullmatch(raw)):
             return None
-        return Quantity(start, unit.end, float(first * unit.scale), unit.unit, None, None, unit.noun)
+        return Quantity(start, unit.end, unit.value(first), unit.unit, None, None, unit.noun)
 
     def _is_label(self, text: str, start: int, end: int) -> bool:
         """A date, a period, an identifier, a heading number or a vague amount."""
@@ -124,10 +136,11 @@ class FigureFinder:
             return True
         return self._barred_before.search(text, max(0, start - 24), start) is not None
 
-    def _range_end(
-        self, text: str, pos: int, first: Decimal, unit: Unit | None
-    ) -> tuple[Decimal, Unit] | None:
-        """The upper end of "2,0 - 2,5%", "từ 2 đến 3 tỷ đồng", "2% - 3%", if one follows."""
+    def _range_end(self, text: str, pos: int, first: Decimal, unit: Unit | None) -> tuple[float, float, Unit] | None:
+        """Both ends of "2,0 - 2,5%", "từ 2 đến 3 tỷ đồng", "2% - 3%", if a range follows.
+
+        A bare first end takes the unit and scale of the second ("2 đến 3 tỷ"); a
+        first end with a scale word only (``unit.unit == ""``) keeps its scale."""
         sep = self._range.match(text, pos)
         if sep is None:
             return None
@@ -135,16 +148,19 @@ class FigureFinder:
         if token is None or not is_number(token.group()):
             return None
         last_unit = self._unit(text, token.end())
-        if last_unit is None or (unit is not None and unit.unit != last_unit.unit):
+        if last_unit is None or (unit is not None and unit.unit not in ("", last_unit.unit)):
             return None
-        last = parse_decimal(token.group())
-        return (last, last_unit) if last > first else None
+        low = unit.value(first) if unit else float(first * last_unit.scale)
+        high = last_unit.value(parse_decimal(token.group()))
+        return (low, high, last_unit) if high > low else None
 
     def _unit(self, text: str, pos: int) -> Unit | None:
         if match := self._percent.match(text, pos):
             return Unit("percent", match.end())
         if match := self._money.match(text, pos):
-            return Unit("vnd", match.end(), self._scale(match["scale"]))
+            parts = self._part.finditer(match["parts"] or "")
+            extra = sum((parse_decimal(p["number"]) * self._scale(p["scale"]) for p in parts), Decimal(0))
+            return Unit("vnd", match.end(), self._scale(match["scale"]), extra=extra)
         scale = Decimal(1)
         if match := self._scaled.match(text, pos):
             scale, pos = self._scale(match["scale"]), match.end()
