@@ -34,10 +34,6 @@ class Clause:
         head = self.sentence[: self.start]
         return head[head.rfind(";") + 1 :]
 
-    @property
-    def clause_start(self) -> int:
-        return self.sentence.rfind(";", 0, self.start) + 1
-
     def paren_group(self, offset: int) -> int | None:
         """Start of the parenthesis that holds ``offset``, or None outside any."""
         depth_start: list[int] = []
@@ -104,7 +100,7 @@ class PeriodReader:
 
     def _mention(self, clause: Clause) -> PeriodMention | None:
         """The time phrase that governs the figure: the nearest one before it in its
-        clause, else the first one after it before the next comma."""
+        sentence, else the first one after it before the next comma."""
         own_group = clause.paren_group(clause.start)
         usable = [
             m
@@ -112,7 +108,7 @@ class PeriodReader:
             if not DATE_BEFORE.search(clause.sentence[: m.start])
             and clause.paren_group(m.start) in (None, own_group)
         ]
-        before = [m for m in usable if clause.clause_start <= m.start and m.end <= clause.start]
+        before = [m for m in usable if m.end <= clause.start]
         if before:
             return before[-1]
         tail_end = clause.sentence.find(",", clause.end)

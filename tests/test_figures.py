@@ -169,6 +169,8 @@ CASES = [
     Case("a parenthesis keeps its period to itself",
          "Đến cuối năm 2023 (theo chuẩn giai đoạn 2016-2020), tỷ lệ hộ nghèo còn 2,5%.",
          [dict(value=2.5, period="2023")]),
+    Case("the nearest year before governs", "Năm 2019 có 500 hộ nghèo; năm 2020 còn 450 hộ nghèo.",
+         [dict(value=500, period="2019"), dict(value=450, period="2020")]),
     Case("a date is no period", "Ngày 5 tháng 3 năm 2022, huyện trao 120 suất học bổng.",
          [dict(value=120, unit_noun="suất", period="2021/2025")]),
 ]
