@@ -175,14 +175,21 @@ class TreeBuilder:
             return True
         return self.has_body(num.scheme, following) and not title.endswith((";", "?", "!"))
 
-    def continuation(self, lines: list[Line], index: int, title: str) -> Iterator[Line]:
-        """Capital lines that carry on a capital heading the PDF wrapped over two lines."""
-        if not is_caps(title):
-            return
-        for line in lines[index + 1 :]:
-            if len(line.text) > CAPS_CONTINUATION_CHARS or not self.layout.is_caps_line(line.text):
-                return
-            yield line
+    def heading_lines(self, lines: list[Line], first: int, num: Numbering | None) -> list[Line]:
+        """The lines a heading is written on: its own; the next, when a number stands
+        alone ("1." / "Công tác giảm nghèo"); and the capital lines that carry on a
+        capital title the PDF wrapped over two lines."""
+        heading = [lines[first]]
+        title = num.rest if num else lines[first].text
+        if num is not None and not title and first + 1 < len(lines) and numbering(lines[first + 1].text) is None:
+            heading.append(lines[first + 1])
+            title = lines[first + 1].text
+        if is_caps(title):
+            for line in lines[first + len(heading) :]:
+                if len(line.text) > CAPS_CONTINUATION_CHARS or not self.layout.is_caps_line(line.text):
+                    break
+                heading.append(line)
+        return heading
 
     def build(self) -> list[Section]:
         lines = lines_of(self.doc.text)
@@ -203,20 +210,19 @@ class TreeBuilder:
                 body_started = body_started or self.layout.opens_body(line.text)
                 continue
             in_tail = False
-            title = num.rest if num else line.text
-            extra = list(self.continuation(lines, index - 1, title))
-            title = " ".join([title, *(more.text for more in extra)])
-            following = lines[index + len(extra)] if index + len(extra) < len(lines) else None
+            heading = self.heading_lines(lines, index - 1, num)
+            title = " ".join([num.rest if num else line.text, *(more.text for more in heading[1:])]).strip()
+            index += len(heading) - 1
+            following = lines[index] if index < len(lines) else None
             if num is None:
                 self.close_from(0, line.start)
-                self.open("caps", "", title, line.start, (extra[-1] if extra else line).end)
+                self.open("caps", "", title, line.start, heading[-1].end)
             elif self.is_heading(num, title, following):
-                self.open(num.scheme, num.number, title, line.start, (extra[-1] if extra else line).end)
+                self.open(num.scheme, num.number, title, line.start, heading[-1].end)
             else:
                 self.close_scheme(num.scheme, line.start)
                 self.paragraph_schemes.add(num.scheme)
             body_started = True
-            index += len(extra)
         self.close_from(0, len(self.doc.text))
         return self.sections
 

@@ -16,13 +16,14 @@ _ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 
 #: "I- KẾT QUẢ", "2 - Nội dung": a dash after a number, then a capital.
 _DASH = r"\s*[-–]\s+(?=\p{Lu})"
-#: Outline numbering that opens a heading or list item.
-ROMAN_RE = regex.compile(rf"^(?P<num>{_ROMAN})(?:[.)]\s*(?=\S)|/(?![vV]\b)\s*(?=\S)|{_DASH})")
+#: Outline numbering that opens a heading or list item. A number may also stand
+#: alone on its line ("II.", "1.", "a)"), its title on the next, as PDFs leave it.
+ROMAN_RE = regex.compile(rf"^(?P<num>{_ROMAN})(?:[.)]\s*(?=\S)|/(?![vV]\b)\s*(?=\S)|{_DASH}|[.)]$)")
 ARABIC_RE = regex.compile(
     r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\))\s+(?=\S)|^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\p{Lu})"
-    rf"|^(?P<num>\d{{1,2}}){_DASH}"
+    rf"|^(?P<num>\d{{1,2}}){_DASH}|^(?P<num>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})[.)]$"
 )
-LETTER_RE = regex.compile(r"^(?P<num>[a-zđ])\)\s*(?=\S)|^(?P<num>[a-hđ])\.\s+(?=\p{Lu})")
+LETTER_RE = regex.compile(r"^(?P<num>[a-zđ])\)(?:\s*(?=\S)|$)|^(?P<num>[a-hđ])\.\s+(?=\p{Lu})")
 PART_RE = regex.compile(
     rf"^(?P<num>(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+(?:(?:THỨ|thứ)\s+\w+|{_ROMAN}|\d{{1,2}}))\b[.:]?\s*(?=\S)"
 )

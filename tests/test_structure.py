@@ -196,3 +196,18 @@ def test_mixed_case_heading_wrapped_by_a_pdf_is_one_section_after_normalise() ->
         ("III", "ĐỀ XUẤT, KIẾN NGHỊ"),
     ]
     assert doc.section_at(doc.text.index("1.250 lao động")).path == "II > 2"
+
+
+def test_number_alone_on_its_line_takes_the_next_line_as_title() -> None:
+    doc = build(
+        "II.\nKẾT QUẢ THỰC HIỆN\n1.\nCông tác giảm nghèo\nToàn huyện có 812 hộ nghèo.\n"
+        "2.\nCông tác đào tạo nghề\nĐào tạo nghề cho 350 lao động nông thôn.\n"
+    )
+    assert [(s.path, s.title) for s in doc.sections] == [
+        ("II", "KẾT QUẢ THỰC HIỆN"),
+        ("II > 1", "Công tác giảm nghèo"),
+        ("II > 2", "Công tác đào tạo nghề"),
+    ]
+    first = doc.sections[1]
+    assert doc.text[first.char_start : first.heading_end] == "1.\nCông tác giảm nghèo"
+    assert numbering("1.").rest == "" and numbering("1.283") is None
