@@ -14,7 +14,6 @@ section, so that its text belongs to the parent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
