@@ -8,12 +8,15 @@ header and a "Trang N/M" footer on every page, that ingest must remove.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline.ingest import charsets
+from PIL import Image
+
 from lexicons import load
+from pipeline.ingest import charsets
 from pipeline.normalise import Reflow, normalise_pages
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -64,6 +67,35 @@ def build_pdf(path: Path, lines: list[str], font_size: float = 12) -> Path:
             y -= leading if text else leading / 2
         pdf.showPage()
     pdf.save()
+    return path
+
+
+def noise_jpeg(path: Path, megabytes: float) -> Path:
+    """A greyscale JPEG of random pixels (it does not compress) of about ``megabytes``."""
+    side = int((megabytes * 2**20) ** 0.5)
+    Image.frombytes("L", (side, side), os.urandom(side * side)).save(path, "JPEG", quality=95)
+    return path
+
+
+def build_big_pdf(path: Path, text_pdf: Path, megabytes: float, photos: int = 4) -> Path:
+    """``text_pdf`` with a high-resolution photo on each of its first pages (as
+    scanned stamps or pictures make real reports heavy), ``megabytes`` in all."""
+    import pypdfium2
+
+    photo = noise_jpeg(path.with_suffix(".jpg"), megabytes / photos)
+    document = pypdfium2.PdfDocument(str(text_pdf))
+    try:
+        for number in range(min(photos, len(document))):
+            page = document[number]
+            image = pypdfium2.PdfImage.new(document)
+            image.load_jpeg(str(photo), inline=False)
+            image.set_matrix(pypdfium2.PdfMatrix().scale(60, 60).translate(480, 40))
+            page.insert_obj(image)
+            page.gen_content()
+        document.save(str(path))
+    finally:
+        document.close()
+    photo.unlink()
     return path
 
 

@@ -5,12 +5,14 @@ to the figures of its text original."""
 from __future__ import annotations
 
 import functools
+import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.document import Document
 from pipeline.evaluate import Report, evaluate
+from pipeline.registry import load_config
 from pipeline.runner import collect_inputs, run_batch
 from pipeline.writers import write_all
 from tests.builders import CORPUS, GOLD
@@ -18,9 +20,9 @@ from tests.builders import CORPUS, GOLD
 Figures = dict[str, Counter]
 
 
-def run_folder(folder: Path, out: Path) -> list[Document]:
+def run_folder(folder: Path, out: Path, config_path: Path | None = None) -> list[Document]:
     """Every document of ``folder`` through the configured pipeline, in this process."""
-    result = run_batch(collect_inputs([folder]), cache_dir=None, workers=0)
+    result = run_batch(collect_inputs([folder]), cache_dir=None, workers=0, config_path=config_path)
     write_all(result.documents, out, ["csv"])
     return result.documents
 
@@ -35,6 +37,19 @@ def agreement(found: Counter, expected: Counter) -> float:
     matched = sum((found & expected).values())
     total = sum(found.values()) + sum(expected.values())
     return 2 * matched / total if total else 1.0
+
+
+def config_with(path: Path, **ingest: object) -> Path:
+    """A copy of the default pipeline.toml with other ``[stages.ingest]`` settings."""
+    config = load_config()
+    config["stages"]["ingest"].update(ingest)
+    lines = [f"[pipeline]\nmodules = {json.dumps(config['pipeline']['modules'])}"]
+    lines.append(f"stages = {json.dumps(config['pipeline']['stages'])}")
+    for name, settings in config["stages"].items():
+        lines.append(f"[stages.{name}]")
+        lines += [f"{key} = {json.dumps(value)}" for key, value in settings.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 @functools.cache
@@ -67,6 +82,6 @@ class Scored:
         )
 
 
-def score_kind(folder: Path, out: Path) -> Scored:
-    documents = run_folder(folder, out)
+def score_kind(folder: Path, out: Path, config_path: Path | None = None) -> Scored:
+    documents = run_folder(folder, out, config_path)
     return Scored(evaluate(GOLD, out), figures_of(documents), documents)

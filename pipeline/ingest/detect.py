@@ -28,6 +28,9 @@ LEGACY: dict[str, Callable[[bytes], str]] = {
 #: Enough text to tell the charsets apart; scoring more only costs time.
 SAMPLE_BYTES = 64 * 1024
 
+#: Real Vietnamese text scores about 0.99; a wrong charset well under this.
+GOOD_SCORE = 0.8
+
 #: A Vietnamese syllable with its tone removed (lower case).
 SYLLABLE = regex.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
@@ -97,6 +100,43 @@ def decode_bytes(data: bytes) -> Decoded:
     if text.isascii() and looks_like_viqr(text):
         return Decoded(charsets.decode_viqr(text), "viqr")
     return Decoded(text, "utf-8")
+
+
+def _font_bytes(text: str) -> bytes | None:
+    """The 8-bit codes a legacy font drew, from text extracted as Latin-1 or
+    CP1252 letters ("KÕt qu¶" is TCVN3 for "Kết quả"); None if it cannot be."""
+    out = bytearray()
+    for char in text:
+        if ord(char) < 256:
+            out.append(ord(char))
+        else:
+            try:
+                out += char.encode("cp1252")
+            except UnicodeEncodeError:
+                return None
+    return bytes(out)
+
+
+def repair_legacy_fonts(lines: list[str]) -> list[str]:
+    """Lines typed in .VnTime or VNI-Times fonts, extracted from a PDF or Word
+    file as Latin-1 letters, read in their real charset. Only lines that read
+    badly as they are and could be such letters change: a Unicode header on
+    the same page stays as it is."""
+    suspect = [
+        index
+        for index, line in enumerate(lines)
+        if not line.isascii() and _font_bytes(line) is not None and vietnamese_score(line) < GOOD_SCORE
+    ]
+    sample = _font_bytes("\n".join(lines[i] for i in suspect)[:SAMPLE_BYTES])
+    if not sample:
+        return lines
+    score, charset = max((vietnamese_score(decode(sample)), name) for name, decode in LEGACY.items())
+    if score < GOOD_SCORE:
+        return lines
+    repaired = list(lines)
+    for index in suspect:
+        repaired[index] = LEGACY[charset](_font_bytes(lines[index]) or b"")
+    return repaired
 
 
 def _decode_non_utf8(data: bytes) -> Decoded:

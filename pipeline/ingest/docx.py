@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.ingest.base import Extracted
+from pipeline.ingest.detect import repair_legacy_fonts
 
 CELL_SEPARATOR = " | "
 
@@ -51,4 +52,5 @@ def read(path: Path, **_: object) -> Extracted:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors…
         raise InputError(f"this .docx is not a valid Word document ({type(exc).__name__})") from exc
-    return Extracted(pages=["\n\n".join(_blocks(document))])  # a blank line: a paragraph ends
+    blocks = repair_legacy_fonts(list(_blocks(document)))  # typed in .VnTime or VNI-Times
+    return Extracted(pages=["\n\n".join(blocks)])  # a blank line: a paragraph ends

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import pypdfium2.raw as pdfium_c
 from pipeline.errors import InputError
 from pipeline.ingest import ocr
 from pipeline.ingest.base import Extracted
-from pipeline.ingest.detect import vietnamese_score
+from pipeline.ingest.detect import GOOD_SCORE, repair_legacy_fonts, vietnamese_score
 from pipeline.ingest.layout import Lines, line_pitch, strip_running_lines, with_paragraph_gaps
 
 ENGINES = ("auto", "pdfplumber", "pypdfium2")
@@ -74,6 +75,7 @@ def plumber_pages(path: Path) -> Iterator[Lines]:
     from pdfminer.pdfparser import PDFSyntaxError
 
     open_pdf(path).close()  # same error messages as the fast path
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font quirks it works around are not news
     try:
         with pdfplumber.open(path) as document:
             for page in document.pages:
@@ -104,14 +106,19 @@ def choose_engine(path: Path) -> str:
     return "pypdfium2"
 
 
+def from_legacy_fonts(lines: Lines) -> Lines:
+    texts = repair_legacy_fonts([text for text, _ in lines])
+    return [(text, y) for text, (_, y) in zip(texts, lines, strict=True)]
+
+
 def has_text_layer(lines: Lines) -> bool:
     """False for a page without text, or with symbols that read as no language
-    (a font without a Unicode map, or a legacy font such as .VnTime)."""
+    (a font without a Unicode map): those pages are OCR'd."""
     text = "\n".join(line for line, _ in lines)
     letters = sum(1 for c in text if c.isalpha())
     if letters < MIN_LETTERS or "(cid:" in text:
         return False
-    return text.isascii() or vietnamese_score(text) >= 0.5
+    return text.isascii() or vietnamese_score(text) >= GOOD_SCORE
 
 
 def ocr_pages(path: Path, pages: list[Lines], numbers: list[int], language: str) -> None:
@@ -142,6 +149,7 @@ def read(
     pages = list(READERS[engine](path))
     if not pages:
         raise InputError("the PDF has no pages")
+    pages = [from_legacy_fonts(lines) for lines in pages]
     scanned = [number for number, lines in enumerate(pages, 1) if not has_text_layer(lines)]
     warnings = []
     reason = _why_not_ocr(ocr_enabled, ocr_language) if scanned else None
