@@ -16,40 +16,42 @@ from pipeline.textutil import fold
 
 
 class Gazetteer:
-    """Looks place names up, ignoring case and tone placement."""
+    """Looks place names up by level, ignoring case and tone placement.
+
+    Levels: "province" (every province), "city" (the provinces that are cities,
+    "thành phố Cần Thơ", as opposed to the district-level "thành phố Hà Tĩnh"),
+    "district" (districts, towns, district-level cities and urban districts).
+    """
 
     def __init__(self, data: dict) -> None:
-        self.provinces: dict[str, str] = {}
+        self.names: dict[str, dict[str, str]] = {"province": {}, "city": {}, "district": {}}
         self.districts: dict[str, set[str]] = {}  # folded district name -> its provinces
-        self.district_names: dict[str, str] = {}
         for key, province in data["DICT_PROVINCE"].items():
             name = province["provinceShort"]
-            self.provinces[fold(name)] = name
+            self.names["province"][fold(name)] = name
+            if province["province"].startswith("Thành phố"):
+                self.names["city"][fold(name)] = name
             for district in data["DICT_PROVINCE_DISTRICT"].get(key, {}).values():
                 short = district["district"].removeprefix(district["districtType"]).strip()
                 self.districts.setdefault(fold(short), set()).add(name)
-                self.district_names[fold(short)] = short
+                self.names["district"][fold(short)] = short
         for alias, name in load("places")["province_aliases"].items():
-            self.provinces[fold(alias)] = alias
+            self.names["province"][fold(alias)] = alias
             for folded, provinces in self.districts.items():
                 if name in provinces:
                     self.districts[folded] = provinces | {alias}
-        self.max_words = max(len(name.split()) for name in [*self.provinces, *self.districts])
+        self.max_words = max(len(name.split()) for names in self.names.values() for name in names)
 
-    def province(self, name: str) -> str | None:
-        return self.provinces.get(fold(" ".join(name.split())))
-
-    def district(self, name: str) -> str | None:
-        return self.district_names.get(fold(" ".join(name.split())))
+    def lookup(self, name: str, kind: str) -> str | None:
+        return self.names[kind].get(fold(" ".join(name.split())))
 
     def provinces_of(self, district: str) -> set[str]:
         return self.districts.get(fold(" ".join(district.split())), set())
 
     def longest(self, words: list[str], kind: str) -> str | None:
         """The longest run of leading ``words`` that names a unit of ``kind``."""
-        lookup = self.province if kind == "province" else self.district
         for size in range(min(len(words), self.max_words), 0, -1):
-            found = lookup(" ".join(words[:size]))
+            found = self.lookup(" ".join(words[:size]), kind)
             if found:
                 return found
         return None

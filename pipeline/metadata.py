@@ -181,7 +181,7 @@ class PlaceReader:
         for kind in kinds:
             found = self.places.longest(words, kind)
             if found:
-                return kind, found
+                return ("province" if kind == "city" else kind), found
         return None
 
     def kinds_of(self, unit: str) -> list[str]:
@@ -205,7 +205,7 @@ class PlaceReader:
             hit = self.name_after(match["rest"], kinds) if match["rest"].strip() else None
             if hit:
                 return *hit, unit
-            return ("district" if "district" in kinds and "province" not in kinds else "province"), "", unit
+            return ("province" if {"province", "city"} & set(kinds) else "district"), "", unit
         return "", "", ""
 
     def locate(self, head: Head, date_place: str, opening: str, body: str) -> tuple[str, str]:

@@ -129,6 +129,22 @@ Kế hoạch tuyên truyền về Cộng đồng ASEAN năm 2022
 Căn cứ chương trình công tác, UBND thành phố Vĩnh Yên ban hành kế hoạch như sau:
 """
 
+CITIES = """\
+BÁO CÁO
+Kết quả giảm nghèo năm 2023
+Thực hiện Kế hoạch của tỉnh, UBND thành phố Hà Tĩnh báo cáo như sau:
+I. KẾT QUẢ
+Phối hợp với thành phố Cần Thơ trao đổi kinh nghiệm giảm nghèo.
+"""
+
+CITY_PROVINCE = """\
+KẾ HOẠCH
+Thực hiện Đề án 161 năm 2024
+Căn cứ chỉ đạo của Chính phủ, Ủy ban nhân dân thành phố Cần Thơ ban hành Kế hoạch như sau:
+I. MỤC TIÊU
+Nội dung.
+"""
+
 CASES = {
     "district report, two-column letterhead, decoy province in the recipient list": (
         DISTRICT_REPORT,
@@ -224,6 +240,14 @@ CASES = {
             "province": "Vĩnh Phúc",
             "district": "Vĩnh Yên",
         },
+    ),
+    "a district-level city named like its province": (
+        CITIES,
+        {"province": "Hà Tĩnh", "district": "Hà Tĩnh", "issuer": "Ủy ban nhân dân thành phố Hà Tĩnh"},
+    ),
+    "a city that is a province": (
+        CITY_PROVINCE,
+        {"province": "Cần Thơ", "district": "", "issuer": "Ủy ban nhân dân thành phố Cần Thơ", "period": "2024"},
     ),
 }
 
