@@ -20,6 +20,8 @@ from pipeline.tagging import PillarScorer
 
 #: Where the words after a figure stop being about it.
 AFTER_STOP = regex.compile(r"[,;:.()!?\n]")
+#: A word of a noun phrase: letters only (no number, no punctuation).
+WORDLIKE = regex.compile(r"\p{L}+(?:\s+\p{L}+)*")
 #: The number (and range) a figure's text opens with.
 LEADING_NUMBER = regex.compile(r"^[\d.,/%\s\-–—]+(?:(?:đến|tới)\s+[\d.,]+\s*)?")
 
@@ -74,7 +76,7 @@ class Subjects:
         """Words up to the first stop word; ``lead``: leading stop words are skipped."""
         words: list[str] = []
         for word in word_tokenize(text[:80]):
-            if squash(word) in self._stop or not regex.search(r"\w", word):
+            if squash(word) in self._stop or not WORDLIKE.fullmatch(word):
                 if words or not lead:
                     break
                 continue
@@ -113,9 +115,13 @@ class Enrich:
         )
         section = doc.section_at(figure.char_start)
 
-        entry = self.catalogue.classify(figure, Context(before, after, previous))
+        context = Context(before, after, previous)
+        entry = self.catalogue.classify(figure, context)
         figure.indicator = entry.code if entry else "other"
-        figure.subject = self._subject(figure, entry, after, clause.before)
+        if entry is None and previous is not None and self.catalogue.refers_back(context):
+            figure.subject = previous.subject  # "8/10 xã đạt chuẩn, chiếm 80%"
+        else:
+            figure.subject = self._subject(figure, entry, after, clause.before)
         figure.qualifier = self.qualifiers.read(clause.before, text[figure.char_end : figure.sentence_end])
         flow = (entry.kind == "flow") if entry else figure.unit != "percent" or "/" in figure.text
         period = self.periods.read(doc, clause, section, flow=flow, target=False)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import regex
+from underthesea import word_tokenize
 
 from extractors.numbers import NUMBER, RATIO, TOKEN, YEAR, is_number, parse_decimal
 from extractors.phrases import alternation, squash, tagged_alternation
@@ -82,6 +83,8 @@ class FigureFinder:
             }
         )
         self._count = regex.compile(rf"\s+(?P<word>{words})(?!\w)", regex.IGNORECASE)
+        self._lower_word = regex.compile(r"[ \t]+(?=\p{Ll})")
+        self._not_nouns = {squash(w) for w in lex["count"]["not_nouns"] + lex["subject"]["stop"]}
         self._noun = regex.compile(rf"\s+(?:{alternation(lex['count']['nouns'])})(?!\w)", regex.IGNORECASE)
         self._range = regex.compile(rf"\s*(?:{alternation(lex['range']['separators'])})\s*", regex.IGNORECASE)
         barred = alternation(lex["exclude"]["before"] + lex["exclude"]["vague"])
@@ -166,7 +169,7 @@ class FigureFinder:
             scale, pos = self._scale(match["scale"]), match.end()
         match = self._count.match(text, pos)
         if match is None:
-            return None
+            return self._unlisted_noun(text, pos, scale)
         tag = self._tag_of.get(squash(match["word"]))
         if tag == "exclude":
             return None
@@ -174,6 +177,22 @@ class FigureFinder:
         if tag == "classifier" and (noun := self._noun.match(text, end)):
             end = noun.end()
         return Unit("count", end, scale, squash(match["word"]))
+
+    def _unlisted_noun(self, text: str, pos: int, scale: Decimal) -> Unit | None:
+        """A counting word the lexicon does not list: the first word (as underthesea
+        segments it) of a lower-case phrase that is not a function word."""
+        space = self._lower_word.match(text, pos)
+        if space is None:
+            return None
+        start = space.end()
+        words = word_tokenize(text[start : start + 40])
+        if not words or squash(words[0]) in self._not_nouns or not words[0][0].islower():
+            return None
+        first = words[0]
+        end = start + len(first)
+        if text[start:end] != first:  # the segmenter normalised spacing: not a plain word
+            return None
+        return Unit("count", end, scale, squash(first))
 
     def _scale(self, word: str | None) -> Decimal:
         return self._scale_of[squash(word)] if word else Decimal(1)

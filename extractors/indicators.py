@@ -63,17 +63,30 @@ class Catalogue:
         """The catalogue entry for ``figure``, or None for ``other``."""
         named = self._nearest_term(figure, context)
         if figure.unit == "percent":
-            if named is None and context.previous is not None and self._rate_cue.search(context.before):
-                named = self._derived("rate_of", context.previous.indicator)
-            if self._is_change(figure, context):
-                base = named or (self.by_code.get(context.previous.indicator) if context.previous else None)
-                change = self._derived("change_of", base.code) if base else None
-                named = change or named
-            elif named is not None and named.change_of and self._level_cue.search(context.before):
-                named = self.by_code.get(named.change_of, named)
+            named = self._percent(named, figure, context)
         if named is not None:
             return named
         return next((e for e in self.entries if e.default and e.unit == figure.unit), None)
+
+    def refers_back(self, context: Context) -> bool:
+        """A rate of the count before it: "1.946 hộ, chiếm tỷ lệ 4,97%"."""
+        return context.previous is not None and self._rate_cue.search(context.before) is not None
+
+    def _percent(self, named: Indicator | None, figure: Figure, context: Context) -> Indicator | None:
+        """Rates with no term of their own take one from the figure before them."""
+        previous = self.by_code.get(context.previous.indicator) if context.previous else None
+        level = self._level_cue.search(context.before) is not None
+        if named is None and previous is not None:
+            if self.refers_back(context):
+                named = self._derived("rate_of", previous.code)
+            elif previous.unit == "percent" and level:  # "đầu năm là 5,67%, cuối năm còn 4,12%"
+                named = previous
+        if self._is_change(figure, context):
+            base = named or previous
+            return (self._derived("change_of", base.code) if base else None) or named
+        if named is not None and named.change_of and level:  # "giảm còn 2,87%" is a level
+            return self.by_code.get(named.change_of, named)
+        return named
 
     def _nearest_term(self, figure: Figure, context: Context) -> Indicator | None:
         best: tuple[int, int, Indicator] | None = None

@@ -102,6 +102,9 @@ CASES = [
     Case("year before a noun", "Năm 2024 người dân tích cực tham gia các phong trào.", []),
     Case("programme number is a name", "Triển khai Chương trình 135 tại 24 xã đặc biệt khó khăn.",
          [dict(value=24, unit="count", unit_noun="xã")]),
+    Case("a counting word outside the lexicon", "Công an huyện lắp đặt 25 camera an ninh.",
+         [dict(value=25, unit="count", unit_noun="camera", subject="camera an ninh")]),
+    Case("school grade is a name", "Học sinh lớp 9 được tư vấn hướng nghiệp.", []),
     # --- indicators, context
     Case("several figures in one sentence",
          "Trong năm 2022, huyện đã đào tạo nghề cho 640 học viên, giải quyết việc làm cho 1.120 lao động "
@@ -114,6 +117,10 @@ CASES = [
           dict(value=2.15, indicator="poor_household_rate", period="2021"),
           dict(value=1030, indicator="near_poor_households"),
           dict(value=2.73, indicator="near_poor_household_rate")]),
+    Case("a later level of the same rate", "Tỷ lệ hộ nghèo đầu năm là 5,6%, cuối năm còn 4,1%.",
+         [dict(value=5.6, indicator="poor_household_rate"), dict(value=4.1, indicator="poor_household_rate")]),
+    Case("a rate of an uncatalogued count", "Có 8/10 xã đạt chuẩn nông thôn mới, chiếm 80%.",
+         [dict(value=8, denominator=10), dict(value=80, indicator="other", subject="xã")]),
     Case("receivers are not the stock", "Chi trả trợ cấp Tết cho hộ nghèo trên địa bàn, tổng cộng 3.402 hộ.",
          [dict(value=3402, indicator="other")]),
     Case("receivers right before the number", "Tặng quà cho 950 hộ nghèo nhân dịp Tết Nguyên đán.",
