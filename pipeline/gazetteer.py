@@ -15,6 +15,10 @@ from lexicons import load
 from pipeline.textutil import fold
 
 
+def _variants() -> dict[str, str]:
+    return {fold(k): fold(v) for k, v in load("places")["spelling_variants"].items()}
+
+
 class Gazetteer:
     """Looks place names up by level, ignoring case and tone placement.
 
@@ -24,29 +28,34 @@ class Gazetteer:
     """
 
     def __init__(self, data: dict) -> None:
+        self.variants = _variants()
         self.names: dict[str, dict[str, str]] = {"province": {}, "city": {}, "district": {}}
         self.districts: dict[str, set[str]] = {}  # folded district name -> its provinces
         for key, province in data["DICT_PROVINCE"].items():
             name = province["provinceShort"]
-            self.names["province"][fold(name)] = name
+            self.names["province"][self.key(name)] = name
             if province["province"].startswith("Thành phố"):
-                self.names["city"][fold(name)] = name
+                self.names["city"][self.key(name)] = name
             for district in data["DICT_PROVINCE_DISTRICT"].get(key, {}).values():
                 short = district["district"].removeprefix(district["districtType"]).strip()
-                self.districts.setdefault(fold(short), set()).add(name)
-                self.names["district"][fold(short)] = short
+                self.districts.setdefault(self.key(short), set()).add(name)
+                self.names["district"][self.key(short)] = short
         for alias, name in load("places")["province_aliases"].items():
-            self.names["province"][fold(alias)] = alias
+            self.names["province"][self.key(alias)] = alias
             for folded, provinces in self.districts.items():
                 if name in provinces:
                     self.districts[folded] = provinces | {alias}
         self.max_words = max(len(name.split()) for names in self.names.values() for name in names)
 
+    def key(self, name: str) -> str:
+        """The form names are compared in: folded, one space, one spelling ("Đăk" = "Đắk")."""
+        return " ".join(self.variants.get(word, word) for word in fold(name).split())
+
     def lookup(self, name: str, kind: str) -> str | None:
-        return self.names[kind].get(fold(" ".join(name.split())))
+        return self.names[kind].get(self.key(name))
 
     def provinces_of(self, district: str) -> set[str]:
-        return self.districts.get(fold(" ".join(district.split())), set())
+        return self.districts.get(self.key(district), set())
 
     def longest(self, words: list[str], kind: str) -> str | None:
         """The longest run of leading ``words`` that names a unit of ``kind``."""

@@ -121,7 +121,7 @@ BÁO CÁO
 TỔNG KẾT 10 NĂM THỰC HIỆN ĐỀ ÁN 161
 GIAI ĐOẠN 2016 - 2025
 Kính gửi: Ủy ban nhân dân tỉnh Kon Tum.
-Ủy ban nhân dân huyện Đăk Hà báo cáo như sau:
+Ủy ban nhân dân huyện Đắk Hà báo cáo như sau:
 """
 
 MIXED_CASE_TYPE = """\
@@ -221,7 +221,7 @@ CASES = {
             "period": "2019",
         },
     ),
-    "a capital title over two lines": (
+    "a capital title over two lines; a district spelled the other way (Đắk/Đăk)": (
         CAPITAL_TITLE,
         {
             "doc_type": "bao_cao",
