@@ -86,6 +86,10 @@ class FigureFinder:
         self._lower_word = regex.compile(r"[ \t]+(?=\p{Ll})")
         self._not_nouns = {squash(w) for w in lex["count"]["not_nouns"] + lex["subject"]["stop"]}
         self._noun = regex.compile(rf"\s+(?:{alternation(lex['count']['nouns'])})(?!\w)", regex.IGNORECASE)
+        self._ratio_words = regex.compile(
+            rf"(?P<part>{NUMBER.pattern})\s+(?:{alternation(lex['ratio']['words'])})\s+(?P<whole>{NUMBER.pattern})(?![\d.,/])",
+            regex.IGNORECASE,
+        )
         self._range = regex.compile(rf"\s*(?:{alternation(lex['range']['separators'])})\s*", regex.IGNORECASE)
         barred = alternation(lex["exclude"]["before"] + lex["exclude"]["vague"])
         self._barred_before = regex.compile(rf"(?<!\w)(?:{barred})\s*$", regex.IGNORECASE)
@@ -108,9 +112,11 @@ class FigureFinder:
         start, end, raw = token.start(), token.end(), token.group()
         if self._is_label(text, start, end):
             return None
-        ratio = RATIO.fullmatch(raw)
+        ratio, ratio_end = RATIO.fullmatch(raw), end
+        if ratio is None and (ratio := self._ratio_words.match(text, start)):
+            ratio_end = ratio.end()
         if ratio:
-            unit = self._unit(text, end)
+            unit = self._unit(text, ratio_end)
             if unit is None or unit.unit == "vnd":
                 return None
             value = parse_decimal(ratio["part"]) * unit.scale

@@ -86,6 +86,8 @@ CASES = [
          [dict(value=45, denominator=52, unit="count", unit_noun="thôn")]),
     Case("ratio of families", "Toàn tỉnh có 230.118/245.600 hộ gia đình đạt danh hiệu gia đình văn hóa.",
          [dict(value=230118, denominator=245600, unit="count", unit_noun="hộ gia đình")]),
+    Case("ratio in words", "Có 7 trên 10 xã đạt chuẩn nông thôn mới.",
+         [dict(value=7, denominator=10, unit="count", qualifier="")]),
     Case("per-period rate keeps its value", "Tỷ lệ tăng dân số tự nhiên là 0,95%/năm.",
          [dict(value=0.95, unit="percent", indicator="other")]),
     # --- exclusions
