@@ -39,10 +39,14 @@ def agreement(found: Counter, expected: Counter) -> float:
     return 2 * matched / total if total else 1.0
 
 
-def config_with(path: Path, **ingest: object) -> Path:
-    """A copy of the default pipeline.toml with other ``[stages.ingest]`` settings."""
+def config_with(path: Path, first: tuple[str, str] | None = None, **ingest: object) -> Path:
+    """A copy of the default pipeline.toml with other ``[stages.ingest]``
+    settings, and optionally a ``(module, stage)`` run before every other stage."""
     config = load_config()
     config["stages"]["ingest"].update(ingest)
+    if first:
+        config["pipeline"]["modules"].insert(0, first[0])
+        config["pipeline"]["stages"].insert(0, first[1])
     lines = [f"[pipeline]\nmodules = {json.dumps(config['pipeline']['modules'])}"]
     lines.append(f"stages = {json.dumps(config['pipeline']['stages'])}")
     for name, settings in config["stages"].items():
