@@ -28,10 +28,6 @@ SENTENCE_BREAK = regex.compile(r"(?<!\b\p{Lu}\p{L}{0,2})[.;!?]\s+\S")
 #: "Cơ quan thực hiện: Sở Y tế": a label and its value, not a heading.
 INNER_COLON = regex.compile(r":\s*\S")
 SENTENCE_END = (".", ";", "?", "!", "…")
-CAPS_HEADING_CHARS = 200
-CAPS_CONTINUATION_CHARS = 120
-#: A line this long is body text, not part of the head, even with no opening words.
-BODY_PARAGRAPH_CHARS = 150
 
 
 @dataclass(frozen=True)
@@ -61,6 +57,9 @@ class Layout:
         self.max_heading = cues["max_heading_chars"]
         self.short_heading = cues["short_heading_chars"]
         self.max_bullet = cues["max_bullet_heading_chars"]
+        self.max_caps_heading = cues["max_caps_heading_chars"]
+        self.max_caps_continuation = cues["max_caps_continuation_chars"]
+        self.body_paragraph = cues["body_paragraph_chars"]
         self.tail_words = tuple(cues["tail_words"])
         self.signature_prefixes = tuple(cues["signature_prefixes"])
         self.signature_roles = {role.upper() for role in cues["signature_roles"]}
@@ -85,10 +84,10 @@ class Layout:
 
     def opens_body(self, text: str) -> bool:
         """True for the first line of the body ("Thực hiện …", "Căn cứ …", a long paragraph)."""
-        return text.startswith(self.body_openers) or (len(text) >= BODY_PARAGRAPH_CHARS and not is_caps(text))
+        return text.startswith(self.body_openers) or (len(text) >= self.body_paragraph and not is_caps(text))
 
     def is_caps_heading(self, text: str) -> bool:
-        return self.is_caps_line(text) and len(text) <= CAPS_HEADING_CHARS and len(text.split()) >= 3
+        return self.is_caps_line(text) and len(text) <= self.max_caps_heading and len(text.split()) >= 3
 
 
 def clean_title(title: str) -> str:
@@ -185,7 +184,7 @@ class TreeBuilder:
             title = lines[first + 1].text
         if is_caps(title):
             for line in lines[first + len(heading) :]:
-                if len(line.text) > CAPS_CONTINUATION_CHARS or not self.layout.is_caps_line(line.text):
+                if len(line.text) > self.layout.max_caps_continuation or not self.layout.is_caps_line(line.text):
                     break
                 heading.append(line)
         return heading
