@@ -126,13 +126,14 @@ class FigureFinder:
             return None
         first = parse_decimal(raw)
         unit = self._unit(text, end)
-        bare = None if unit else self._scaled.match(text, end)  # "từ 1 tỷ đến 1 tỷ 200 triệu đồng"
-        pos = unit.end if unit else bare.end() if bare else end
-        span = self._range_end(text, pos, first, unit or (Unit("", pos, self._scale(bare["scale"])) if bare else None))
+        if unit is None and (bare := self._scaled.match(text, end)):
+            # "từ 1 tỷ đến 1 tỷ 200 triệu đồng": a scale word now, the unit after the range
+            unit = Unit("", bare.end(), self._scale(bare["scale"]))
+        span = self._range_end(text, unit.end if unit else end, first, unit)
         if span is not None:
             low, high, unit = span
             return Quantity(start, unit.end, low, unit.unit, high, None, unit.noun)
-        if unit is None or (unit.unit == "count" and YEAR.fullmatch(raw)):
+        if unit is None or not unit.unit or (unit.unit == "count" and YEAR.fullmatch(raw)):
             return None
         return Quantity(start, unit.end, unit.value(first), unit.unit, None, None, unit.noun)
 
@@ -149,7 +150,7 @@ class FigureFinder:
         """Both ends of "2,0 - 2,5%", "từ 2 đến 3 tỷ đồng", "2% - 3%", if a range follows.
 
         A bare first end takes the unit and scale of the second ("2 đến 3 tỷ"); a
-        first end with a scale word only (``unit.unit == ""``) keeps its scale."""
+        first end with only a scale word (``unit.unit == ""``) keeps its own scale."""
         sep = self._range.match(text, pos)
         if sep is None:
             return None
