@@ -20,10 +20,10 @@ _DASH = r"\s*[-–]\s+(?=\p{Lu})"
 #: alone on its line ("II.", "1.", "a)"), its title on the next, as PDFs leave it.
 ROMAN_RE = regex.compile(rf"^(?P<num>{_ROMAN})(?:[.)]\s*(?=\S)|/(?![vV]\b)\s*(?=\S)|{_DASH}|[.)]$)")
 ARABIC_RE = regex.compile(
-    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})(?:\.|\))\s+(?=\S)|^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\p{Lu})"
+    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})[.)/]\s+(?=\S)|^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=\p{Lu})"
     rf"|^(?P<num>\d{{1,2}}){_DASH}|^(?P<num>\d{{1,2}}(?:\.\d{{1,2}}){{0,3}})[.)]$"
 )
-LETTER_RE = regex.compile(r"^(?P<num>[a-zđ])\)(?:\s*(?=\S)|$)|^(?P<num>[a-hđ])\.\s+(?=\p{Lu})")
+LETTER_RE = regex.compile(r"^(?P<num>[a-zđ])(?:\)(?:\s*(?=\S)|$)|/\s+(?=\S))|^(?P<num>[a-hđ])\.\s+(?=\p{Lu})")
 PART_RE = regex.compile(
     rf"^(?P<num>(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục)\s+(?:(?:THỨ|thứ)\s+\w+|{_ROMAN}|\d{{1,2}}))\b[.:]?\s*(?=\S)"
 )

@@ -63,11 +63,13 @@ def test_numbering_schemes_are_recognised() -> None:
     assert numbering("PHẦN II. KẾT QUẢ").number == "PHẦN II"
     assert (numbering("II- NHIỆM VỤ").scheme, numbering("II- NHIỆM VỤ").rest) == ("roman", "NHIỆM VỤ")
     assert numbering("3 - Kết quả giảm nghèo").scheme == "arabic1"
+    assert (numbering("2/ Công tác đào tạo nghề").number, numbering("b/ Kinh phí").number) == ("2", "b")
     # a figure at the start of a line, a công văn's subject and an abbreviation are no numbering
     assert numbering("1.283 học viên tham gia") is None
     assert numbering("V/v báo cáo kết quả") is None
     assert numbering("CV. số 12") is None
     assert numbering("1 - 2 lớp mỗi năm") is None
+    assert numbering("1/2 số hộ được hỗ trợ") is None
     assert opens_block("b) Cơ quan phối hợp") and not opens_block("Mục tiêu chung")
 
 
