@@ -117,6 +117,25 @@ def build_scanned_pdf(path: Path, text_pdf: Path, dpi: int = 200) -> Path:
     return path
 
 
+def build_mixed_pdf(path: Path, text_pdf: Path, scanned_pdf: Path, scanned: set[int]) -> Path:
+    """``text_pdf`` with the given 1-based pages taken from ``scanned_pdf`` instead."""
+    import pypdfium2
+
+    text, scan, mixed = (
+        pypdfium2.PdfDocument(str(text_pdf)),
+        pypdfium2.PdfDocument(str(scanned_pdf)),
+        pypdfium2.PdfDocument.new(),
+    )
+    try:
+        for number in range(1, len(text) + 1):
+            mixed.import_pages(scan if number in scanned else text, [number - 1])
+        mixed.save(str(path))
+    finally:
+        for document in (text, scan, mixed):
+            document.close()
+    return path
+
+
 def build_docx(path: Path, lines: list[str], table: list[list[str]] | None = None) -> Path:
     """A Word document: one paragraph per line, and a table after the first line."""
     import docx
