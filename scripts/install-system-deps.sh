@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
 # Installs what chitieu needs from the system's packages: tesseract with its
-# Vietnamese data (OCR of scanned pages). Idempotent; quiet when all is there.
-# Without root or sudo it says what to install and carries on: everything but
-# OCR works without tesseract.
+# Vietnamese data (OCR of scanned pages), and the DejaVu fonts the tests use to
+# print the corpus as PDF. Idempotent; quiet when all is there. Without root or
+# sudo it says what to install and carries on: everything but OCR works
+# without tesseract.
 set -euo pipefail
 
 have_vie() { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx vie; }
-have_vie && exit 0
+have_font() { [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]; }
+have_vie && have_font && exit 0
 
-packages="tesseract-ocr tesseract-ocr-vie"
+packages="tesseract-ocr tesseract-ocr-vie fonts-dejavu-core"
 if command -v apt-get >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; else sudo=none; fi
   if [ "$sudo" != none ]; then
-    echo "installing $packages (OCR of scanned pages)…"
+    echo "installing $packages (OCR of scanned pages; fonts for the PDF tests)…"
     $sudo apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $packages >/dev/null
-    have_vie && exit 0
+    have_vie && have_font && exit 0
   fi
 fi
-echo "note: OCR is unavailable: install tesseract with its Vietnamese data ($packages on Debian/Ubuntu," >&2
-echo "      tesseract + tesseract-lang on Homebrew). Scanned pages will fail with that reason." >&2
+have_vie || {
+  echo "note: OCR is unavailable: install tesseract with its Vietnamese data (tesseract-ocr tesseract-ocr-vie" >&2
+  echo "      on Debian/Ubuntu, tesseract + tesseract-lang on Homebrew). Scanned pages will fail with that reason." >&2
+}
+have_font || echo "note: the PDF tests need the DejaVu fonts (fonts-dejavu-core on Debian/Ubuntu)." >&2
+exit 0

@@ -45,6 +45,8 @@ def build_pdf(path: Path, lines: list[str], font_size: float = 12) -> Path:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
+    if not FONT.is_file():
+        raise FileNotFoundError(f"{FONT} is missing: run scripts/install-system-deps.sh (fonts-dejavu-core)")
     if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT)))
     width, height = A4
