@@ -123,7 +123,10 @@ class Enrich:
         else:
             figure.subject = self._subject(figure, entry, after, clause.before)
         figure.qualifier = self.qualifiers.read(clause.before, text[figure.char_end : figure.sentence_end])
+        # a level at a moment (a rate, a stock) or an accumulation (counts, money, "%/năm")
         flow = (entry.kind == "flow") if entry else figure.unit != "percent" or "/" in figure.text
+        # status and period depend on each other: a future year makes a target, and a
+        # target in a report does not take the report's own period
         period = self.periods.read(doc, clause, section, flow=flow, target=False)
         year = report_year(doc)
         future = bool(period) and year is not None and int(period.split("/")[0]) > year

@@ -1,7 +1,8 @@
 """When a figure holds and whether it is a result, an estimate or a target.
 
-Both read the words before the figure in its own clause, then the headings
-above it, then the document: the order a reader uses (SPEC §3).
+Both read the words before the figure in its own sentence (status: in its own
+";"-clause), then the headings above it, then the document: the order a reader
+uses (SPEC §3).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def _period_bounds(period: str) -> tuple[int, int] | None:
 
 
 class PeriodReader:
-    """The period of a figure: its clause, else its headings, else the document."""
+    """The period of a figure: its sentence, else its headings, else the document."""
 
     def __init__(self) -> None:
         cues = load("status")["period"]
