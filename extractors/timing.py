@@ -18,6 +18,10 @@ from pipeline.periods import PeriodMention, find_periods
 
 #: "tháng 6 năm 2019": the year of a date, not a period.
 DATE_BEFORE = regex.compile(r"tháng\s+\d{1,2}\s*$", regex.IGNORECASE)
+#: "Cộng đồng Văn hóa - Xã hội ASEAN | đến năm 2025": the horizon in the name of a
+#: plan or programme (a capitalised word, not the first of the sentence), not the
+#: time of the figure.
+NAME_BEFORE = regex.compile(r"[\p{L}\d]\s+\p{Lu}[\p{L}\d]*\s+$")
 YEAR_IN = regex.compile(r"(?:19|20)\d{2}")
 
 
@@ -106,7 +110,8 @@ class PeriodReader:
         usable = [
             m
             for m in find_periods(clause.sentence)
-            if not DATE_BEFORE.search(clause.sentence[: m.start])
+            if not DATE_BEFORE.search(head := clause.sentence[: m.start])
+            and not (m.cue.startswith("đến") and NAME_BEFORE.search(head))
             and clause.paren_group(m.start) in (None, own_group)
         ]
         before = [m for m in usable if m.end <= clause.start]

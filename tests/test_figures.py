@@ -180,6 +180,9 @@ CASES = [
          [dict(value=2.5, period="2023")]),
     Case("the nearest year before governs", "Năm 2019 có 500 hộ nghèo; năm 2020 còn 450 hộ nghèo.",
          [dict(value=500, period="2019"), dict(value=450, period="2020")]),
+    Case("the horizon in a programme's name is no period",
+         "Thực hiện Kế hoạch Cộng đồng Văn hóa - Xã hội ASEAN đến năm 2025, huyện còn 610 hộ nghèo.",
+         [dict(value=610, period="2021/2025", status="actual")]),
     Case("a date is no period", "Ngày 5 tháng 3 năm 2022, huyện trao 120 suất học bổng.",
          [dict(value=120, unit_noun="suất", period="2021/2025")]),
 ]
