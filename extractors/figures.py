@@ -16,7 +16,7 @@ from decimal import Decimal
 import regex
 from underthesea import word_tokenize
 
-from extractors.numbers import NUMBER, RATIO, TOKEN, YEAR, is_number, parse_decimal
+from extractors.numbers import DOT_DECIMAL, NUMBER, RATIO, TOKEN, YEAR, is_number, parse_decimal
 from extractors.phrases import alternation, squash, tagged_alternation
 from extractors.sentences import SentenceIndex, SentenceSplitter
 from lexicons import load
@@ -122,6 +122,11 @@ class FigureFinder:
             value = parse_decimal(ratio["part"]) * unit.scale
             whole = parse_decimal(ratio["whole"]) * unit.scale
             return Quantity(start, unit.end, float(value), unit.unit, None, float(whole), unit.noun)
+        if DOT_DECIMAL.fullmatch(raw):
+            unit = self._unit(text, end)
+            if unit is None or not (unit.unit == "percent" or unit.scale > 1):
+                return None
+            return Quantity(start, unit.end, unit.value(Decimal(raw)), unit.unit, None, None, unit.noun)
         if not is_number(raw):
             return None
         first = parse_decimal(raw)

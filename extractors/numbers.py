@@ -17,6 +17,9 @@ TOKEN = regex.compile(r"(?<![\w.,/])\d(?:[\d.,/]*\d)?")
 NUMBER = regex.compile(r"(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?")
 #: "17.587/20.487": a part and its whole.
 RATIO = regex.compile(rf"(?P<part>{NUMBER.pattern})/(?P<whole>{NUMBER.pattern})")
+#: "98.5" with an English decimal point: never a thousands group (that has three
+#: digits), so read as a decimal where a unit makes a fraction plausible ("98.5%").
+DOT_DECIMAL = regex.compile(r"\d+\.\d{1,2}")
 #: A plain four-digit year ("2025"): a time, not a quantity, unless a unit says otherwise.
 YEAR = regex.compile(r"(?:19|20)\d{2}")
 

@@ -72,6 +72,9 @@ CASES = [
     Case("đồng chí is people, not money", "Hội nghị có 12 đồng chí tham dự.",
          [dict(value=12, unit="count", unit_noun="đồng chí")]),
     Case("phần trăm spelled out", "Số xã đạt chuẩn tăng 15 phần trăm.", [dict(value=15, unit="percent")]),
+    Case("English decimal point before %", "Tỷ lệ tiêm chủng đầy đủ đạt 98.5%.", [dict(value=98.5, unit="percent")]),
+    Case("English decimal point before a scale", "Tổng vốn đầu tư 1.5 tỷ đồng.", [dict(value=1.5e9, unit="vnd")]),
+    Case("a section number is no decimal", "Nội dung tại mục 2.3 của kế hoạch.", []),
     Case("bare decimal", "Tỷ lệ sinh con thứ ba trở lên còn 2,0%.", [dict(value=2.0, unit="percent", qualifier="")]),
     # --- ranges, ratios, per-period rates
     Case("percent range, per year", "Phấn đấu tỷ lệ hộ nghèo giảm bình quân 1,5 - 2%/năm.",
