@@ -22,6 +22,8 @@ from pipeline.tagging import PillarScorer
 AFTER_STOP = regex.compile(r"[,;:.()!?\n]")
 #: A word of a noun phrase: letters only (no number, no punctuation).
 WORDLIKE = regex.compile(r"\p{L}+(?:\s+\p{L}+)*")
+#: Where a rate is named: "tỷ lệ" before the number.
+RATE_NAME = regex.compile(r"(?<!\w)tỷ\s+lệ(?!\w)", regex.IGNORECASE)
 #: The number (and range) a figure's text opens with.
 LEADING_NUMBER = regex.compile(r"^[\d.,/%\s\-–—]+(?:(?:đến|tới)\s+[\d.,]+\s*)?")
 
@@ -70,7 +72,14 @@ class Subjects:
             words = rest if noun in self._classifiers else [tail[: len(noun)], *rest]
         else:
             words = self._phrase(tail)
-        return " ".join(words[: self._max]) or " ".join(self._phrase(before))
+        return " ".join(words[: self._max]) or self._named_before(before)
+
+    def _named_before(self, before: str) -> str:
+        """"tỷ lệ người dân tham gia BHYT đạt 91%": the rate named before the number,
+        else the opening words of the clause."""
+        rate = next(reversed(list(RATE_NAME.finditer(before))), None)
+        words = [rate.group(), *self._phrase(before[rate.end() :], lead=False)] if rate else self._phrase(before)
+        return " ".join(words[: self._max])
 
     def _phrase(self, text: str, *, lead: bool = True) -> list[str]:
         """Words up to the first stop word; ``lead``: leading stop words are skipped."""

@@ -18,6 +18,10 @@ from pipeline.periods import PeriodMention, find_periods
 
 #: "tháng 6 năm 2019": the year of a date, not a period.
 DATE_BEFORE = regex.compile(r"tháng\s+\d{1,2}\s*$", regex.IGNORECASE)
+#: "tính đến ngày 31/12/2022": a date that ends what the figure counts, read as its year.
+DATE_END = regex.compile(
+    r"(?:tính\s+)?đến\s+(?:hết\s+)?ngày\s+\d{1,2}/\d{1,2}/(?P<year>(?:19|20)\d{2})", regex.IGNORECASE
+)
 #: "Cộng đồng Văn hóa - Xã hội ASEAN | đến năm 2025": the horizon in the name of a
 #: plan or programme (a capitalised word, not the first of the sentence), not the
 #: time of the figure.
@@ -107,9 +111,13 @@ class PeriodReader:
         """The time phrase that governs the figure: the nearest one before it in its
         sentence, else the first one after it before the next comma."""
         own_group = clause.paren_group(clause.start)
+        dates = [
+            PeriodMention(m.start(), m.end(), int(m["year"]), int(m["year"]), "year", "đến ngày")
+            for m in DATE_END.finditer(clause.sentence)
+        ]
         usable = [
             m
-            for m in find_periods(clause.sentence)
+            for m in sorted(find_periods(clause.sentence) + dates, key=lambda m: m.start)
             if not DATE_BEFORE.search(head := clause.sentence[: m.start])
             and not (m.cue.startswith("đến") and NAME_BEFORE.search(head))
             and clause.paren_group(m.start) in (None, own_group)

@@ -186,6 +186,9 @@ CASES = [
     Case("the horizon in a programme's name is no period",
          "Thực hiện Kế hoạch Cộng đồng Văn hóa - Xã hội ASEAN đến năm 2025, huyện còn 610 hộ nghèo.",
          [dict(value=610, period="2021/2025", status="actual")]),
+    Case("a closing date gives the year", "Tính đến ngày 31/12/2022, tỷ lệ người dân tham gia BHYT đạt 91,2%.",
+         [dict(value=91.2, period="2022", subject="tỷ lệ người dân")]),
+    Case("forms attached to the document", "Kèm theo 02 phụ lục và 03 biểu mẫu.", []),
     Case("a date is no period", "Ngày 5 tháng 3 năm 2022, huyện trao 120 suất học bổng.",
          [dict(value=120, unit_noun="suất", period="2021/2025")]),
 ]
