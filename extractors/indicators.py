@@ -26,7 +26,7 @@ class Indicator:
     kind: str = "flow"
     terms: list[str] = field(default_factory=list)
     nouns: list[str] = field(default_factory=list)
-    stock_of_recipients_excluded: bool = False
+    excludes_receivers: bool = False
     rate_of: str = ""
     change_of: str = ""
     default: bool = False
@@ -102,11 +102,11 @@ class Catalogue:
         """(distance to the figure, length) of each usable term of ``entry``."""
         hits = []
         for match in entry.pattern.finditer(context.before):
-            if entry.stock_of_recipients_excluded and self._recipient.search(context.before[: match.start()]):
+            if entry.excludes_receivers and self._recipient.search(context.before[: match.start()]):
                 continue
             hits.append((len(context.before) - match.end(), match.end() - match.start()))
         recipient_figure = self._recipient.search(context.before)
-        if not (entry.stock_of_recipients_excluded and recipient_figure):
+        if not (entry.excludes_receivers and recipient_figure):
             hits += [(m.start(), m.end() - m.start()) for m in entry.pattern.finditer(context.after)]
         return hits
 
