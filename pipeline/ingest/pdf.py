@@ -40,7 +40,9 @@ def open_pdf(path: Path) -> pypdfium2.PdfDocument:
         message = str(exc).lower()
         if "password" in message:
             raise InputError("the PDF is password-protected; save an unprotected copy and try again") from exc
-        if path.read_bytes()[:1024].find(b"%PDF-") < 0:
+        with open(path, "rb") as handle:
+            has_header = b"%PDF-" in handle.read(1024)
+        if not has_header:
             raise InputError("the file is not a PDF (it has no PDF header), although it is named .pdf") from exc
         raise InputError("the file is not a valid PDF (truncated or corrupt)") from exc
 
