@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
+import extractors.indicators as indicators
+from extractors.indicators import Catalogue, Context
+from lexicons import load
 from pipeline.cli import DEFAULT_CORPUS
-from pipeline.document import Document
+from pipeline.document import Document, Figure
 from pipeline.registry import build_pipeline
 from tests.test_figures import Setting, analyse
 
@@ -31,3 +36,14 @@ def test_the_sentence_period_beats_the_heading() -> None:
 def test_pillar_comes_from_the_sentence_outside_pillar_sections() -> None:
     [figure] = analyse("Toàn huyện trồng mới 120 cây xanh để bảo vệ môi trường, ứng phó biến đổi khí hậu.")
     assert figure.pillar == "sustainable"
+
+
+def test_a_new_indicator_needs_only_a_catalogue_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    catalogue = dict(load("indicators"))
+    entry = {"code": "forest_cover_rate", "unit": "percent", "subject": "tỷ lệ che phủ rừng",
+             "kind": "stock", "terms": ["tỷ lệ che phủ rừng", "độ che phủ rừng"]}
+    catalogue["indicator"] = [*catalogue["indicator"], entry]
+    monkeypatch.setattr(indicators, "load", lambda name: catalogue)
+    figure = Figure("57,2%", 30, 35, 57.2, "percent")
+    found = Catalogue().classify(figure, Context("Độ che phủ rừng toàn tỉnh đạt ", "57,2%", None))
+    assert found is not None and found.code == "forest_cover_rate"
