@@ -12,7 +12,7 @@ from underthesea import word_tokenize
 
 from extractors.indicators import Catalogue, Context, Indicator
 from extractors.phrases import alternation, squash
-from extractors.timing import Clause, PeriodReader, StatusReader, report_year
+from extractors.timing import Clause, PeriodReader, StatusReader
 from lexicons import load
 from pipeline.document import Document, Figure
 from pipeline.registry import stage
@@ -137,9 +137,7 @@ class Enrich:
         # status and period depend on each other: a future year makes a target, and a
         # target in a report does not take the report's own period
         period = self.periods.read(doc, clause, section, flow=flow, target=False)
-        year = report_year(doc)
-        future = bool(period) and year is not None and int(period.split("/")[0]) > year
-        figure.status = self.status.read(doc, clause, section, future)
+        figure.status = self.status.read(doc, clause, section, period)
         if figure.status == "target":
             period = self.periods.read(doc, clause, section, flow=flow, target=True)
         figure.period = period

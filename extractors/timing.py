@@ -155,10 +155,16 @@ class StatusReader:
                 found = self._tag_of[" ".join(match.group().lower().split())]
         return found
 
-    def read(self, doc: Document, clause: Clause, section: Section | None, future: bool) -> str:
+    def read(self, doc: Document, clause: Clause, section: Section | None, period: str) -> str:
+        """A cue in the clause decides; else the time: a period after the report is a
+        target, one over before it a result (a plan's review of past years); else
+        the headings and the kind of document."""
         if status := self.cue(clause.before):
             return status
-        if future or self._under_target_heading(doc, section) or doc.meta.doc_type in self._target_types:
+        year, bounds = report_year(doc), _period_bounds(period)
+        if year is not None and bounds is not None and (bounds[0] > year or bounds[1] < year):
+            return "target" if bounds[0] > year else "actual"
+        if self._under_target_heading(doc, section) or doc.meta.doc_type in self._target_types:
             return "target"
         return "actual"
 

@@ -176,6 +176,8 @@ CASES = [
          [dict(value=95, status="target")], Setting(heading="MỤC TIÊU CỤ THỂ")),
     Case("a plan's figures are targets", "Tỷ lệ người dân tham gia bảo hiểm y tế đạt 95%.",
          [dict(value=95, status="target", period="2021/2025")], PLAN),
+    Case("a plan's review of past years reports results", "Năm 2020, tỷ lệ hộ nghèo toàn tỉnh là 4,3%.",
+         [dict(value=4.3, status="actual", period="2020")], PLAN),
     Case("a future year makes a target", "Đến cuối năm 2026, số hộ nghèo còn 500 hộ.",
          [dict(value=500, status="target", period="2026", indicator="poor_households")]),
     Case("a parenthesis keeps its period to itself",
