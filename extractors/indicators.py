@@ -64,6 +64,8 @@ class Catalogue:
         named = self._nearest_term(figure, context)
         if figure.unit == "percent":
             named = self._percent(named, figure, context)
+        elif named is not None and named.kind == "stock" and self._is_change(figure, context):
+            return None  # "số hộ nghèo giảm 300 hộ": by how much a stock moved, not the stock
         if named is not None:
             return named
         return next((e for e in self.entries if e.default and e.unit == figure.unit), None)
@@ -111,7 +113,9 @@ class Catalogue:
         return hits
 
     def _is_change(self, figure: Figure, context: Context) -> bool:
-        return "/" in figure.text or self._change_cue.search(context.before) is not None
+        """"giảm 12,92%", "2,72%/năm" (a rate per period), "giảm 300 hộ"."""
+        per_period = figure.unit == "percent" and "/" in figure.text
+        return per_period or self._change_cue.search(context.before) is not None
 
     def _derived(self, relation: str, code: str) -> Indicator | None:
         return next((e for e in self.entries if getattr(e, relation) == code and code), None)

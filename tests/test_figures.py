@@ -126,6 +126,8 @@ CASES = [
          [dict(value=5.6, indicator="poor_household_rate"), dict(value=4.1, indicator="poor_household_rate")]),
     Case("a rate of an uncatalogued count", "Có 8/10 xã đạt chuẩn nông thôn mới, chiếm 80%.",
          [dict(value=8, denominator=10), dict(value=80, indicator="other", subject="xã")]),
+    Case("a change of a stock is not the stock", "Trong năm, số hộ nghèo giảm 312 hộ so với đầu năm.",
+         [dict(value=312, indicator="other")]),
     Case("receivers are not the stock", "Chi trả trợ cấp Tết cho hộ nghèo trên địa bàn, tổng cộng 3.402 hộ.",
          [dict(value=3402, indicator="other")]),
     Case("receivers right before the number", "Tặng quà cho 950 hộ nghèo nhân dịp Tết Nguyên đán.",
