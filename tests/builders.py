@@ -37,8 +37,8 @@ def paragraphs(path: Path) -> list[str]:
     return normalise_pages([path.read_text(encoding="utf-8-sig")], REFLOW)[0].splitlines()
 
 
-def build_pdf(path: Path, lines: list[str], font_size: float = 12) -> Path:
-    """A text-layer PDF: A4, justified-free hard-wrapped lines, header and footer."""
+def build_pdf(path: Path, lines: list[str], font_size: float = 12, running: bool = True) -> Path:
+    """A text-layer PDF: A4, hard-wrapped lines, and (if ``running``) a header and a footer."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfbase import pdfmetrics
@@ -58,9 +58,10 @@ def build_pdf(path: Path, lines: list[str], font_size: float = 12) -> Path:
     pages = [wrapped[i : i + per_page] for i in range(0, len(wrapped), per_page)]
     pdf = canvas.Canvas(str(path), pagesize=A4)
     for number, page in enumerate(pages, 1):
-        pdf.setFont("DejaVuSerif", 9)
-        pdf.drawCentredString(width / 2, height - 40, HEADER)
-        pdf.drawCentredString(width / 2, 30, f"Trang {number}/{len(pages)}")
+        if running:
+            pdf.setFont("DejaVuSerif", 9)
+            pdf.drawCentredString(width / 2, height - 40, HEADER)
+            pdf.drawCentredString(width / 2, 30, f"Trang {number}/{len(pages)}")
         pdf.setFont("DejaVuSerif", font_size)
         y = height - margin
         for text in page:

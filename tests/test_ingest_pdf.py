@@ -80,12 +80,12 @@ def test_running_headers_footers_and_page_numbers_are_removed() -> None:
     pages = [
         ["UBND TỈNH QUẢNG NAM", "Số hộ nghèo giảm còn", "1.358 hộ.", "- 1 -"],
         ["UBND TỈNH QUẢNG NAM", "Tỷ lệ hộ nghèo", "3,47%.", "- 2 -"],
-        ["UBND TỈNH QUẢNG NAM", "Kinh phí 15 tỷ đồng.", "Trang 3/3"],
+        ["UBND TỈNH QUẢNG NAM", "Kinh phí 15 tỷ đồng năm", "2020", "Trang 3/3"],
     ]
     assert strip_running_lines(pages) == [
         ["Số hộ nghèo giảm còn", "1.358 hộ."],
         ["Tỷ lệ hộ nghèo", "3,47%."],
-        ["Kinh phí 15 tỷ đồng."],
+        ["Kinh phí 15 tỷ đồng năm", "2020"],
     ]
 
 
@@ -94,10 +94,17 @@ def test_a_wide_gap_between_lines_is_a_paragraph_break() -> None:
     assert with_paragraph_gaps(lines, 17.0) == "Dòng một của đoạn\ntiếp theo.\n\nĐoạn mới\ntiếp."
 
 
-def test_a_text_layer_without_letters_or_unicode_map_counts_as_none() -> None:
-    assert not pdf.has_text_layer([("(cid:12)(cid:15)(cid:3)" * 10, 0.0)])
-    assert not pdf.has_text_layer([("12", 0.0)])
-    assert pdf.has_text_layer([("Kết quả điều tra rà soát hộ nghèo, hộ cận nghèo", 0.0)])
+def test_a_text_layer_without_letters_or_unicode_map_is_told_from_text() -> None:
+    assert pdf.text_layer([("(cid:12)(cid:15)(cid:3)" * 10, 0.0)]) == "garbage"
+    assert pdf.text_layer([("Ÿ¤¥ ÞßÐ ÆØÅ ¿¡¬ ±µ¶ ÷ÿ× ŒŠŽ", 0.0)] * 3) == "garbage"
+    assert pdf.text_layer([("12", 0.0)]) == "none"
+    assert pdf.text_layer([("Kết quả điều tra rà soát hộ nghèo, hộ cận nghèo", 0.0)]) == "text"
+
+
+def test_a_page_of_a_few_numbers_and_no_image_keeps_its_text_layer(tmp_path: Path) -> None:
+    extracted = pdf.read(build_pdf(tmp_path / "numbers.pdf", ["1.358", "3,47%", "2020"], running=False))
+    assert extracted.ocr_pages == []
+    assert extracted.pages[0].split() == ["1.358", "3,47%", "2020"]
 
 
 @pytest.mark.parametrize("encode", [encode_tcvn3, encode_vni], ids=["tcvn3", "vni"])

@@ -11,8 +11,10 @@ from collections import Counter
 
 import regex
 
-#: "3", "- 3 -", "Trang 3", "Trang 3/10", "3/10", "Page 3 of 10".
-PAGE_NUMBER = regex.compile(r"(?i)^[\s\-–—]*(?:trang|page)?\s*\d{1,4}(?:\s*(?:/|of|trên)\s*\d{1,4})?[\s\-–—]*$")
+#: "3", "- 3 -", "Trang 3", "Trang 3/10", "3/10", "Page 3 of 10"; not a year such as "2020".
+PAGE_NUMBER = regex.compile(
+    r"(?i)^[\s\-–—]*(?:(?:trang|page)\s*\d{1,4}|\d{1,3})(?:\s*(?:/|of|trên)\s*\d{1,4})?[\s\-–—]*$"
+)
 DIGITS = regex.compile(r"\d+")
 #: How many lines at each end of a page may be a header or footer.
 EDGE = 3

@@ -113,14 +113,31 @@ def from_legacy_fonts(lines: Lines) -> Lines:
     return [(text, y) for text, (_, y) in zip(texts, lines, strict=True)]
 
 
-def has_text_layer(lines: Lines) -> bool:
-    """False for a page without text, or with symbols that read as no language
-    (a font without a Unicode map): those pages are OCR'd."""
+def text_layer(lines: Lines) -> str:
+    """ "text", "garbage" (symbols that read as no language: a font without a
+    Unicode map) or "none" (too few letters to be a page of text)."""
     text = "\n".join(line for line, _ in lines)
-    letters = sum(1 for c in text if c.isalpha())
-    if letters < MIN_LETTERS or "(cid:" in text:
-        return False
-    return text.isascii() or vietnamese_score(text) >= GOOD_SCORE
+    if "(cid:" in text:
+        return "garbage"
+    if sum(1 for c in text if c.isalpha()) < MIN_LETTERS:
+        return "none"
+    return "text" if text.isascii() or vietnamese_score(text) >= GOOD_SCORE else "garbage"
+
+
+def needing_ocr(path: Path, pages: list[Lines]) -> list[int]:
+    """1-based pages to OCR: those whose text layer is garbage, and those with
+    almost no text that hold an image (a scan). A page of a few numbers and no
+    image keeps its text layer."""
+    layers = {number: text_layer(lines) for number, lines in enumerate(pages, 1)}
+    sparse = [number for number, layer in layers.items() if layer == "none"]
+    if not sparse:
+        return [number for number, layer in layers.items() if layer == "garbage"]
+    document = open_pdf(path)
+    try:
+        scans = {n for n in sparse if next(document[n - 1].get_objects([pdfium_c.FPDF_PAGEOBJ_IMAGE]), None)}
+    finally:
+        document.close()
+    return [number for number, layer in layers.items() if layer == "garbage" or number in scans]
 
 
 def ocr_pages(path: Path, pages: list[Lines], numbers: list[int], language: str) -> None:
@@ -152,13 +169,13 @@ def read(
     if not pages:
         raise InputError("the PDF has no pages")
     pages = [from_legacy_fonts(lines) for lines in pages]
-    scanned = [number for number, lines in enumerate(pages, 1) if not has_text_layer(lines)]
+    scanned = needing_ocr(path, pages)
     warnings = []
     reason = _why_not_ocr(ocr_enabled, ocr_language) if scanned else None
     if reason and len(scanned) == len(pages):
         raise InputError(f"the PDF is scanned (no text layer) and needs OCR, but {reason}")
     if reason:
-        warnings.append(f"pages {', '.join(map(str, scanned))} have no text layer and were left out: {reason}")
+        warnings.append(f"pages {', '.join(map(str, scanned))} have no usable text layer and were not OCR'd: {reason}")
         scanned = []
     ocr_pages(path, pages, scanned, ocr_language)
     pitch = line_pitch(pages)
