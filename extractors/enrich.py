@@ -11,7 +11,7 @@ import regex
 from underthesea import word_tokenize
 
 from extractors.indicators import Catalogue, Context, Indicator
-from extractors.phrases import alternation, squash
+from extractors.phrases import squash, tagged_alternation
 from extractors.timing import Clause, PeriodReader, StatusReader
 from lexicons import load
 from pipeline.document import Document, Figure
@@ -29,26 +29,23 @@ LEADING_NUMBER = regex.compile(r"^[\d.,/%\s\-–—]+(?:(?:đến|tới)\s+[\d.,
 
 
 class Qualifiers:
-    """over / under / approx / at_least / at_most from the words around a figure."""
+    """over / under / approx / at_least / at_most from the words around a figure.
+
+    One alternation per side, longest phrase first, so "trên dưới" (approx) is
+    read whole and never as "dưới" (under)."""
 
     def __init__(self) -> None:
         lex = load("figures")["qualifier"]
-        self._before = self._compile(lex["before"], r"(?<!\w)(?:{})\s+(?:từ\s+)?$")
-        self._after = self._compile(lex["after"], r"^\s*(?:{})(?!\w)")
-
-    @staticmethod
-    def _compile(groups: dict[str, list[str]], shape: str) -> list[tuple[str, regex.Pattern[str]]]:
-        # longest phrases first across groups, so "trên dưới" (approx) beats "dưới" (under)
-        words = sorted(((w, tag) for tag, ws in groups.items() for w in ws), key=lambda p: -len(p[0]))
-        return [(tag, regex.compile(shape.format(alternation([w])), regex.IGNORECASE)) for w, tag in words]
+        before, self._before_tag = tagged_alternation(lex["before"])
+        after, self._after_tag = tagged_alternation(lex["after"])
+        self._before = regex.compile(rf"(?<!\w)(?P<word>{before})\s+(?:từ\s+)?$", regex.IGNORECASE)
+        self._after = regex.compile(rf"^\s*(?P<word>{after})(?!\w)", regex.IGNORECASE)
 
     def read(self, before: str, after: str) -> str:
-        for tag, pattern in self._before:
-            if pattern.search(before):
-                return tag
-        for tag, pattern in self._after:
-            if pattern.search(after):
-                return tag
+        if match := self._before.search(before):
+            return self._before_tag[squash(match["word"])]
+        if match := self._after.search(after):
+            return self._after_tag[squash(match["word"])]
         return ""
 
 
