@@ -44,6 +44,28 @@ def test_both_readers_give_the_same_lines_so_the_fast_one_is_chosen(pdfs: Path) 
         assert pdf.choose_engine(path) == "pypdfium2"
 
 
+def test_the_fast_reader_verdict_is_taken_once_per_pdf_producer(pdfs: Path, monkeypatch) -> None:
+    compared: list[str] = []
+    real = pdf.plumber_pages
+
+    def counting(path: Path):
+        compared.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(pdf, "_ENGINE_BY_PRODUCER", {})
+    monkeypatch.setattr(pdf, "plumber_pages", counting)
+    paths = sorted(pdfs.glob("*.pdf"))
+    assert [pdf.choose_engine(path) for path in paths] == ["pypdfium2"] * len(paths)
+    assert compared == [paths[0].name]  # all made by ReportLab: compared once
+    monkeypatch.setattr(pdf, "producer", lambda path: "Microsoft® Word 2016")
+    pdf._ENGINE_BY_PRODUCER["Microsoft® Word 2016"] = "pdfplumber"
+    assert pdf.choose_engine(paths[0]) == "pdfplumber"
+    monkeypatch.setattr(pdf, "producer", lambda path: "")
+    pdf.choose_engine(paths[1])
+    pdf.choose_engine(paths[1])
+    assert compared == [paths[0].name, paths[1].name, paths[1].name]  # no producer: always compared
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_pdf_reads_as_the_text_original_word_for_word(scored: dict[str, Scored], engine: str) -> None:
     """Same paragraphs: wrapped lines re-joined, nothing glued or split, and

@@ -1,8 +1,9 @@
 """PDF: the text layer page by page, OCR for pages that have none.
 
 pdfplumber is the reference reader; pypdfium2 reads the same text layer about
-fifty times faster. With ``engine="auto"`` the first pages are read both ways
-and pypdfium2 takes over only if it gives the same text there. A page whose
+fifty times faster. With ``engine="auto"`` the first pages of the first PDF of
+each producer are read both ways, and pypdfium2 takes over for that producer
+only if it gives the same text there. A page whose
 text layer is missing or garbage (symbols from a broken font map) is OCR'd.
 Pages are read one at a time and released, so memory does not grow with the
 page count.
@@ -99,13 +100,39 @@ def _same_text(a: Lines, b: Lines) -> bool:
     return squashed(a) == squashed(b)
 
 
+#: The engine chosen for each PDF producer seen by this process. PDFs made by
+#: the same program (a word processor's export, a scanner's software) lay out
+#: text alike, so one comparison per producer stands for the rest: a batch pays
+#: pdfplumber's price once per producer, not once per file.
+_ENGINE_BY_PRODUCER: dict[str, str] = {}
+
+
+def producer(path: Path) -> str:
+    """The program that wrote the PDF, from its metadata ("" when unstated)."""
+    document = open_pdf(path)
+    try:
+        meta = document.get_metadata_dict()
+    finally:
+        document.close()
+    return " / ".join(meta.get(key, "").strip() for key in ("Producer", "Creator")).strip(" /")
+
+
 def choose_engine(path: Path) -> str:
-    """pypdfium2 if it reads the first pages exactly as pdfplumber does."""
+    """pypdfium2 if it reads the first pages exactly as pdfplumber does, for
+    the first PDF of each producer; later PDFs of that producer take the same
+    choice. A PDF that names no producer is always compared."""
+    key = producer(path)
+    if key in _ENGINE_BY_PRODUCER:
+        return _ENGINE_BY_PRODUCER[key]
+    engine = "pypdfium2"
     with contextlib.closing(plumber_pages(path)) as slow, contextlib.closing(pdfium_pages(path)) as fast:
         for _, a, b in zip(range(PROBE_PAGES), slow, fast, strict=False):
             if not _same_text(a, b):
-                return "pdfplumber"
-    return "pypdfium2"
+                engine = "pdfplumber"
+                break
+    if key:
+        _ENGINE_BY_PRODUCER[key] = engine
+    return engine
 
 
 def from_legacy_fonts(lines: Lines) -> Lines:
