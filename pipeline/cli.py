@@ -92,8 +92,9 @@ def run(
     searched recursively; default: the bundled corpus).
 
     \b
-    Reads PDF (text layer or scanned, OCR), DOCX, TXT and Markdown in UTF-8,
-    UTF-16, CP1258, TCVN3, VNI or VIQR. Writes into --out:
+    Reads PDF (text layer or scanned, by OCR), page images (PNG, JPEG, TIFF),
+    DOCX, TXT and Markdown in UTF-8, UTF-16, CP1258, TCVN3, VNI or VIQR.
+    Writes into --out:
       indicators.csv/.parquet   one row per figure (SPEC §4 columns)
       documents.csv/.parquet    one row per input file, failed ones included
       sections.csv/.parquet     the section tree with pillars
@@ -129,6 +130,8 @@ def run(
     for doc in result.documents:
         if doc.status != "ok":
             click.echo(f"{doc.status}: {doc.source_path}: {doc.error}", err=True)
+        for warning in doc.warnings:
+            click.echo(f"warning: {doc.source_path}: {warning}", err=True)
     n_failed = result.count("failed")
     click.echo(
         f"{len(result.documents)} files ({result.count('ok')} ok, {result.count('empty')} empty, "

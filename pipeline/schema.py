@@ -19,6 +19,7 @@ DOCUMENT_COLUMNS = [
     "doc_id", "source_path", "sha256", "format", "status", "error",
     "doc_type", "doc_number", "issuer", "province", "district",
     "issue_date", "period", "signer", "title", "n_figures",
+    "warnings",  # beyond SPEC §4: what was read with a caveat (replaced bytes, pages not OCR'd)
 ]  # fmt: skip
 
 SECTION_COLUMNS = [
@@ -94,6 +95,7 @@ def document_row(doc: Document) -> dict[str, Any]:
         "signer": meta.signer,
         "title": one_line(meta.title),
         "n_figures": len(doc.figures),
+        "warnings": "; ".join(doc.warnings),
     }
 
 

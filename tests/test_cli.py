@@ -58,3 +58,14 @@ def test_all_good_files_exit_0_and_a_rerun_skips_them(tmp_path: Path) -> None:
         "chitieu.sqlite", "chitieu.xlsx", "documents.csv", "documents.parquet",
         "indicators.csv", "indicators.parquet", "sections.csv", "sections.parquet",
     ]  # fmt: skip
+
+
+def test_a_file_read_with_a_caveat_says_so_in_documents_and_on_the_terminal(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_bytes(REPORT.encode("utf-8").replace("thẻ".encode(), b"th\xff\xfe"))
+    out = tmp_path / "out"
+    result = invoke("run", str(tmp_path / "report.txt"), "--out", str(out), "--workers", "0")
+    assert result.exit_code == 0
+    message = "2 byte(s) that are not valid UTF-8 were replaced with U+FFFD"
+    assert f"warning: {tmp_path / 'report.txt'}: {message}" in result.stderr
+    documents = pd.read_csv(out / "documents.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert documents["warnings"].tolist() == [message]

@@ -7,15 +7,11 @@ returned on the document.
 
 from __future__ import annotations
 
-import logging
-
 from pipeline.document import Document
 from pipeline.errors import InputError
 from pipeline.ingest import docx, images, pdf, text
 from pipeline.ingest.base import Extracted
 from pipeline.registry import stage
-
-log = logging.getLogger("chitieu")
 
 READERS = {
     ".txt": ("txt", text.read),
@@ -55,6 +51,4 @@ class Ingest:
         doc.paged = extracted.paged
         doc.ocr_pages = set(extracted.ocr_pages)
         doc.warnings.extend(extracted.warnings)
-        for warning in extracted.warnings:  # shown on the terminal: the tables have no column for them
-            log.warning("warning: %s: %s", doc.source_path, warning)
         return doc

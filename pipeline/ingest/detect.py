@@ -143,12 +143,15 @@ def _decode_non_utf8(data: bytes) -> Decoded:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     good = sum(1 for c in text if not c.isascii()) - bad
+    warning = f"{bad} byte(s) that are not valid UTF-8 were replaced with U+FFFD"
     if good >= 20 * bad:
-        warning = f"{bad} byte(s) that are not valid UTF-8 were replaced with U+FFFD"
         return Decoded(text, "utf-8", [warning])
     sample = data[:SAMPLE_BYTES]
     scores = {name: (vietnamese_score(decode(sample)), name) for name, decode in LEGACY.items()}
     score, best = max(scores.values(), key=lambda pair: pair[0])
+    as_utf8 = vietnamese_score(text[: len(sample)])
+    if as_utf8 >= GOOD_SCORE and as_utf8 > score:  # a short UTF-8 text with a few bad bytes
+        return Decoded(text, "utf-8", [warning])
     if score < 0.5:
         raise InputError(
             "the text's encoding is not recognised (not UTF-8, UTF-16, CP1258, TCVN3, VNI or VIQR Vietnamese)"
