@@ -72,7 +72,7 @@ class Subjects:
         return " ".join(words[: self._max]) or self._named_before(before)
 
     def _named_before(self, before: str) -> str:
-        """"tỷ lệ người dân tham gia BHYT đạt 91%": the rate named before the number,
+        """ "tỷ lệ người dân tham gia BHYT đạt 91%": the rate named before the number,
         else the opening words of the clause."""
         rate = next(reversed(list(RATE_NAME.finditer(before))), None)
         words = [rate.group(), *self._phrase(before[rate.end() :], lead=False)] if rate else self._phrase(before)

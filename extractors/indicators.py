@@ -113,7 +113,7 @@ class Catalogue:
         return hits
 
     def _is_change(self, figure: Figure, context: Context) -> bool:
-        """"giảm 12,92%", "2,72%/năm" (a rate per period), "giảm 300 hộ"."""
+        """ "giảm 12,92%", "2,72%/năm" (a rate per period), "giảm 300 hộ"."""
         per_period = figure.unit == "percent" and "/" in figure.text
         return per_period or self._change_cue.search(context.before) is not None
 

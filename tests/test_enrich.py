@@ -40,8 +40,13 @@ def test_pillar_comes_from_the_sentence_outside_pillar_sections() -> None:
 
 def test_a_new_indicator_needs_only_a_catalogue_entry(monkeypatch: pytest.MonkeyPatch) -> None:
     catalogue = dict(load("indicators"))
-    entry = {"code": "forest_cover_rate", "unit": "percent", "subject": "tỷ lệ che phủ rừng",
-             "kind": "stock", "terms": ["tỷ lệ che phủ rừng", "độ che phủ rừng"]}
+    entry = {
+        "code": "forest_cover_rate",
+        "unit": "percent",
+        "subject": "tỷ lệ che phủ rừng",
+        "kind": "stock",
+        "terms": ["tỷ lệ che phủ rừng", "độ che phủ rừng"],
+    }
     catalogue["indicator"] = [*catalogue["indicator"], entry]
     monkeypatch.setattr(indicators, "load", lambda name: catalogue)
     figure = Figure("57,2%", 30, 35, 57.2, "percent")
