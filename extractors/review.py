@@ -5,15 +5,13 @@ spaCy earns its place here, where a reviewer wants the figures highlighted in
 their text with every attribute at hand. It is imported only when a review is
 asked for, so it costs nothing on the hot path.
 
-    python -m extractors.review report.pdf > review.html
+    chitieu review report.pdf --out review.html
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import asdict
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.document import Document
@@ -59,16 +57,3 @@ def render(doc: Document) -> str:
     from spacy import displacy
 
     return displacy.render(to_spacy(doc), style="span", options={"spans_key": SPANS_KEY}, page=True)
-
-
-def main(path: str) -> None:
-    from pipeline.registry import build_pipeline
-
-    doc = Document(Path(path).stem, Path(path))
-    for _, stage in build_pipeline():
-        doc = stage(doc)
-    sys.stdout.write(render(doc))
-
-
-if __name__ == "__main__":
-    main(sys.argv[1])

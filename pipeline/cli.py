@@ -12,6 +12,7 @@ import click
 
 from pipeline.evaluate import evaluate as evaluate_run
 from pipeline.evaluate import format_report
+from pipeline.registry import build_pipeline
 from pipeline.runner import Limits, collect_inputs, progress_bar, run_batch
 from pipeline.writers import WRITERS, write_all
 
@@ -174,3 +175,27 @@ def evaluate(gold_dir: Path, pred_dir: Path | None, as_json: bool) -> None:
         except FileNotFoundError as exc:
             raise click.UsageError(str(exc)) from exc
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if as_json else format_report(report))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="HTML file to write. Default: <file name>.review.html in the current folder.",
+)
+def review(path: Path, out: Path | None) -> None:
+    """Show every figure found in one report, highlighted in its text and
+    labelled with its indicator (a displaCy page to open in a browser), so an
+    analyst can check what was extracted."""
+    from extractors.review import render
+    from pipeline.runner import Task, process, sha256_file
+
+    doc = process(Task(path, path.stem, sha256_file(path)), build_pipeline(), Limits())
+    if doc.status != "ok":
+        raise click.ClickException(f"{path}: {doc.status}: {doc.error}")
+    out = out or Path(f"{path.stem}.review.html")
+    out.write_text(render(doc), encoding="utf-8")
+    click.echo(f"{len(doc.figures)} figures in {path} -> {out}")

@@ -69,3 +69,13 @@ def test_a_file_read_with_a_caveat_says_so_in_documents_and_on_the_terminal(tmp_
     assert f"warning: {tmp_path / 'report.txt'}: {message}" in result.stderr
     documents = pd.read_csv(out / "documents.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert documents["warnings"].tolist() == [message]
+
+
+def test_review_writes_a_page_with_each_figure_labelled(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    page = tmp_path / "review.html"
+    result = invoke("review", str(tmp_path / "report.txt"), "--out", str(page))
+    assert result.exit_code == 0
+    assert result.output.strip() == f"1 figures in {tmp_path / 'report.txt'} -> {page}"
+    html = page.read_text(encoding="utf-8")
+    assert "health_insurance_cards" in html and "1.250" in html
