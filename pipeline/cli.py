@@ -199,3 +199,42 @@ def review(path: Path, out: Path | None) -> None:
     out = out or Path(f"{path.stem}.review.html")
     out.write_text(render(doc), encoding="utf-8")
     click.echo(f"{len(doc.figures)} figures in {path} -> {out}")
+
+
+@main.command()
+@click.argument("sql")
+@click.option(
+    "--db",
+    "database",
+    default=Path("outputs/chitieu.sqlite"),
+    show_default=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The database a run wrote.",
+)
+@click.option("--format", "output", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(sql: str, database: Path, output: str) -> None:
+    """Run SQL on a run's database (read-only) and print the result.
+
+    \b
+    Tables: indicators, documents, sections, with the columns of SPEC §4.
+    Example, money mobilised per province and pillar:
+      chitieu query "SELECT province, pillar, SUM(value) AS vnd FROM indicators
+                     WHERE indicator = 'funds_vnd' GROUP BY province, pillar"
+    """
+    import sqlite3
+
+    import pandas as pd
+
+    if not database.is_file():
+        raise click.UsageError(f"no database at {database}: run `chitieu run` first, or give --db")
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        try:
+            frame = pd.read_sql_query(sql, connection)
+        except (sqlite3.Error, pd.errors.DatabaseError) as exc:
+            raise click.ClickException(f"the query failed: {exc}") from exc
+    if output == "csv":
+        click.echo(frame.to_csv(index=False, float_format="%.15g"), nl=False)
+    elif output == "json":
+        click.echo(frame.to_json(orient="records", force_ascii=False))
+    else:
+        click.echo(frame.to_string(index=False, float_format=lambda v: f"{v:.15g}"))

@@ -79,3 +79,17 @@ def test_review_writes_a_page_with_each_figure_labelled(tmp_path: Path) -> None:
     assert result.output.strip() == f"1 figures in {tmp_path / 'report.txt'} -> {page}"
     html = page.read_text(encoding="utf-8")
     assert "health_insurance_cards" in html and "1.250" in html
+
+
+def test_query_answers_sql_on_the_run_and_refuses_to_change_it(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
+    invoke("run", str(tmp_path / "report.txt"), "--out", str(tmp_path / "out"), "--workers", "0")
+    database = str(tmp_path / "out" / "chitieu.sqlite")
+    sql = "SELECT indicator, value, period FROM indicators"
+    result = invoke("query", sql, "--db", database, "--format", "csv")
+    assert result.output == "indicator,value,period\nhealth_insurance_cards,1250,2023\n"
+    refused = invoke("query", "DELETE FROM indicators", "--db", database)
+    assert refused.exit_code == 1
+    assert "the query failed: " in refused.output and "readonly" in refused.output
+    missing = invoke("query", sql, "--db", str(tmp_path / "none.sqlite"))
+    assert missing.exit_code == 2
