@@ -54,10 +54,13 @@ class Catalogue:
         self.by_code = {entry.code: entry for entry in self.entries}
         self._recipient = regex.compile(rf"(?<!\w)(?:{alternation(lex['recipient_cues'])})\s+$", regex.IGNORECASE)
         self._rate_cue = word_regex(alternation(lex["rate_cues"]))
+        # A qualifier may stand between the cue and the number: "xuống dưới 3,5%", "giảm hơn 2%".
+        qualifiers = [word for words in load("figures")["qualifier"]["before"].values() for word in words]
+        then = rf"\s+(?:(?:{alternation(qualifiers)})\s+)?"
         self._change_cue = regex.compile(
-            rf"(?<!\w)(?:{alternation(lex['change_cues'])})\s+(?:từ\s+)?$", regex.IGNORECASE
+            rf"(?<!\w)(?:{alternation(lex['change_cues'])}){then}(?:từ\s+)?$", regex.IGNORECASE
         )
-        self._level_cue = regex.compile(rf"(?<!\w)(?:{alternation(lex['level_cues'])})\s+$", regex.IGNORECASE)
+        self._level_cue = regex.compile(rf"(?<!\w)(?:{alternation(lex['level_cues'])}){then}$", regex.IGNORECASE)
 
     def classify(self, figure: Figure, context: Context) -> Indicator | None:
         """The catalogue entry for ``figure``, or None for ``other``."""

@@ -234,6 +234,16 @@ CASES = [
         "Có 100% trạm y tế xã có bác sĩ làm việc.",
         [dict(value=100, indicator="other", subject="trạm y tế xã")],
     ),
+    Case(
+        "a level reached, with a qualifier after the cue",
+        "Phấn đấu đến năm 2027 giảm tỷ lệ hộ nghèo xuống dưới 2%.",
+        [dict(value=2, indicator="poor_household_rate", qualifier="under", status="target", period="2027")],
+    ),
+    Case(
+        "a change, with a qualifier after the cue",
+        "Năm 2023, tỷ lệ hộ nghèo giảm hơn 1,5% so với năm trước.",
+        [dict(value=1.5, indicator="poor_household_rate_change", qualifier="over")],
+    ),
     # --- qualifiers
     Case("over", "Đã có trên 2.000 người tham gia tập huấn.", [dict(value=2000, qualifier="over")]),
     Case(
