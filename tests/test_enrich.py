@@ -48,7 +48,7 @@ def test_a_new_indicator_needs_only_a_catalogue_entry(monkeypatch: pytest.Monkey
         "terms": ["tỷ lệ che phủ rừng", "độ che phủ rừng"],
     }
     catalogue["indicator"] = [*catalogue["indicator"], entry]
-    monkeypatch.setattr(indicators, "load", lambda name: catalogue)
+    monkeypatch.setattr(indicators, "load", lambda name: catalogue if name == "indicators" else load(name))
     figure = Figure("57,2%", 30, 35, 57.2, "percent")
     found = Catalogue().classify(figure, Context("Độ che phủ rừng toàn tỉnh đạt ", "57,2%", None))
     assert found is not None and found.code == "forest_cover_rate"
