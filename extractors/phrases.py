@@ -6,11 +6,9 @@ from collections.abc import Iterable, Mapping
 
 import regex
 
+from pipeline.textutil import alternation, squash
 
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first, any whitespace between words."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(r"\s+".join(regex.escape(part) for part in word.split()) for word in unique)
+__all__ = ["alternation", "squash", "tagged_alternation", "word_regex"]
 
 
 def tagged_alternation(groups: Mapping[str, Iterable[str]]) -> tuple[str, dict[str, str]]:
@@ -23,11 +21,6 @@ def tagged_alternation(groups: Mapping[str, Iterable[str]]) -> tuple[str, dict[s
         for word in words:
             tag_of.setdefault(squash(word), tag)
     return alternation(w for words in groups.values() for w in words), tag_of
-
-
-def squash(text: str) -> str:
-    """Lower case, single spaces: the key under which a matched phrase is looked up."""
-    return " ".join(text.lower().split())
 
 
 def word_regex(pattern: str, flags: int = regex.IGNORECASE) -> regex.Pattern[str]:

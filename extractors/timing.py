@@ -11,13 +11,11 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.phrases import alternation, word_regex
+from extractors.phrases import alternation, squash, word_regex
 from lexicons import load
 from pipeline.document import Document, Section
 from pipeline.periods import PeriodMention, find_periods
 
-#: "tháng 6 năm 2019": the year of a date, not a period.
-DATE_BEFORE = regex.compile(r"tháng\s+\d{1,2}\s*$", regex.IGNORECASE)
 #: "tính đến ngày 31/12/2022": a date that ends what the figure counts, read as its year.
 DATE_END = regex.compile(
     r"(?:tính\s+)?đến\s+(?:hết\s+)?ngày\s+\d{1,2}/\d{1,2}/(?P<year>(?:19|20)\d{2})", regex.IGNORECASE
@@ -118,8 +116,7 @@ class PeriodReader:
         usable = [
             m
             for m in sorted(find_periods(clause.sentence) + dates, key=lambda m: m.start)
-            if not DATE_BEFORE.search(head := clause.sentence[: m.start])
-            and not (m.cue.startswith("đến") and NAME_BEFORE.search(head))
+            if not (m.cue.startswith("đến") and NAME_BEFORE.search(clause.sentence[: m.start]))
             and clause.paren_group(m.start) in (None, own_group)
         ]
         before = [m for m in usable if m.end <= clause.start]
@@ -139,7 +136,7 @@ class StatusReader:
         words, self._tag_of = {}, {}
         for tag in ("estimate", "target"):
             for word in lex[tag]:
-                self._tag_of[" ".join(word.lower().split())] = tag
+                self._tag_of[squash(word)] = tag
                 words[word] = tag
         self._cue = word_regex(alternation(words))
         self._not_cue = word_regex(alternation(lex["not_cues"]))
@@ -152,7 +149,7 @@ class StatusReader:
         found = None
         for match in self._cue.finditer(text):
             if not any(a <= match.start() < b for a, b in blocked):
-                found = self._tag_of[" ".join(match.group().lower().split())]
+                found = self._tag_of[squash(match.group())]
         return found
 
     def read(self, doc: Document, clause: Clause, section: Section | None, period: str) -> str:

@@ -21,7 +21,7 @@ from pipeline.gazetteer import Gazetteer, gazetteer
 from pipeline.periods import PeriodMention, find_periods
 from pipeline.registry import stage
 from pipeline.structure import Layout, Line, lines_of
-from pipeline.textutil import fold, is_caps, numbering
+from pipeline.textutil import alternation, fold, is_caps, numbering
 
 HEAD_LINES = 30
 #: A line this long is a body paragraph, unless it is the title.
@@ -34,8 +34,6 @@ DATE_RE = regex.compile(
     r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
 )
 NAME_RE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}$")
-#: "tháng 6 năm 2019": the year of a date, not a period.
-DATE_YEAR = regex.compile(r"tháng\s+\d{1,2}\s+$")
 
 
 def one_line_title(title: str) -> str:
@@ -44,10 +42,6 @@ def one_line_title(title: str) -> str:
     if title.endswith(("”", '"')) and title.count("“") + title.count('"') < 2:
         title = title[:-1].rstrip()
     return title
-
-
-def _any(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass
@@ -70,7 +64,7 @@ class HeadReader:
         head = cues["head"]
         self.subject_prefix = tuple(head["subject_prefix"])
         self.openers = tuple(head["body_openers"])
-        self.motto = regex.compile(_any(head["national_motto"]), regex.IGNORECASE)
+        self.motto = regex.compile(alternation(head["national_motto"]), regex.IGNORECASE)
         self.bodies = tuple(head["bodies"])
 
     def type_line(self, text: str) -> tuple[str, str] | None:
@@ -164,15 +158,15 @@ class PlaceReader:
         for kind, unit_words in words.items():
             for word in unit_words:
                 self.unit_kinds.setdefault(fold(word), []).append(kind)
-        units = _any(list(self.unit_kinds))
+        units = alternation(list(self.unit_kinds))
         self.mention = regex.compile(rf"(?<!\w)(?P<unit>(?i:{units}))\s+(?=\p{{Lu}})")
         head = cues["head"]
         self.central = tuple(fold(b) for b in head["central_bodies"])
         # "của UBND tỉnh ban hành", "tham mưu UBND tỉnh ban hành": another body, not the issuer
         others = "".join(rf"(?<!\b{regex.escape(word)}\s)" for word in head["other_body_words"])
         self.self_ref = regex.compile(
-            rf"{others}(?:{_any(head['committee'])})\s+(?P<unit>(?i:{units}))(?P<rest>(?:\s+\p{{Lu}}\p{{Ll}}*){{0,4}})"
-            rf"\s+(?:xin\s+|đã\s+)?(?:{_any(head['self_verbs'])})"
+            rf"{others}(?:{alternation(head['committee'])})\s+(?P<unit>(?i:{units}))(?P<rest>(?:\s+\p{{Lu}}\p{{Ll}}*){{0,4}})"
+            rf"\s+(?:xin\s+|đã\s+)?(?:{alternation(head['self_verbs'])})"
         )
 
     def name_after(self, text: str, kinds: list[str]) -> tuple[str, str] | None:
@@ -240,23 +234,19 @@ class PlaceReader:
         return provinces.most_common(1)[0][0] if kind == "province" and provinces else ""
 
 
-class PeriodReader:
+class DocumentPeriodReader:
     """The period a document covers, from its title, opening and top headings."""
 
     def __init__(self, cues: dict) -> None:
         self.horizon = {" ".join(c.split()) for c in cues["horizon_cues"]}
         self.opening_cues = {" ".join(c.split()) for c in cues["opening_cues"]}
 
-    @staticmethod
-    def years(text: str) -> list[PeriodMention]:
-        return [m for m in find_periods(text) if not (m.kind == "year" and DATE_YEAR.search(text[: m.start]))]
-
     def read(self, title: str, opening: str, headings: list[str], report_year: int | None) -> str:
         def spans(text: str) -> list[PeriodMention]:
-            return [m for m in self.years(text) if m.kind != "year"]
+            return [m for m in find_periods(text) if m.kind != "year"]
 
         def singles(text: str, allowed) -> list[PeriodMention]:
-            return [m for m in self.years(text) if m.kind == "year" and allowed(m.cue)]
+            return [m for m in find_periods(text) if m.kind == "year" and allowed(m.cue)]
 
         order = [
             spans(title),
@@ -288,7 +278,7 @@ class MetadataStage:
         cues = load("documents")
         self.head = HeadReader(cues)
         self.places = PlaceReader(gazetteer(), cues, load("places")["unit_words"])
-        self.period = PeriodReader(cues["period"])
+        self.period = DocumentPeriodReader(cues["period"])
         self.layout = Layout()
 
     def __call__(self, doc: Document) -> Document:

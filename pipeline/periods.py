@@ -22,9 +22,10 @@ SPAN = regex.compile(
 SINCE = regex.compile(
     rf"từ\s+(?:năm\s+)?(?P<first>{YEAR})\s+(?:đến|tới)\s+(?:nay|hiện\s+nay|thời\s+điểm\s+này)", regex.IGNORECASE
 )
-#: "năm 2019", "cuối năm 2019", "đến hết năm 2024", "đến năm 2025": one year.
+#: "năm 2019", "cuối năm 2019", "đến hết năm 2024", "đến năm 2025": one year, but
+#: not the year of a date ("ngày 29 tháng 6 năm 2019"), which is no period.
 SINGLE = regex.compile(
-    rf"(?P<cue>(?:(?:đến\s+)?(?:hết|cuối|đầu|giữa)\s+|đến\s+|trong\s+)?năm)\s+(?P<first>{YEAR})(?!\d)",
+    rf"(?<!tháng\s+\d{{1,2}}\s+)(?P<cue>(?:(?:đến\s+)?(?:hết|cuối|đầu|giữa)\s+|đến\s+|trong\s+)?năm)\s+(?P<first>{YEAR})(?!\d)",
     regex.IGNORECASE,
 )
 

@@ -15,16 +15,15 @@ import regex
 from lexicons import load
 from pipeline.document import Document, Figure, Section
 from pipeline.registry import stage
-from pipeline.textutil import fold
+from pipeline.textutil import alternation, fold
 
 #: Weight of a pillar named the way headings name it ("cộng đồng bền vững") inside free text.
 NAMED_WEIGHT = 3
 
 
 def _alternation(terms: list[str]) -> str:
-    """A regex alternation of ``terms``, longest first, whitespace-tolerant."""
-    ordered = sorted({fold(t) for t in terms}, key=len, reverse=True)
-    return "|".join(r"\s+".join(regex.escape(word) for word in term.split()) for term in ordered)
+    """The shared alternation over terms folded the way texts are before matching."""
+    return alternation(fold(term) for term in terms)
 
 
 class PillarNames:

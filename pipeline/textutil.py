@@ -7,6 +7,7 @@ parts ("PHẦN I", "Phần thứ hai") and bullets ("-", "+").
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
@@ -55,6 +56,18 @@ def numbering(line: str) -> Numbering | None:
             name = f"bullet{number}"
         return Numbering(name, number, line[match.end() :].strip())
     return None
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of ``phrases`` (from a lexicon), longest first so that
+    "trên dưới" wins over "trên", any whitespace between their words."""
+    unique = sorted(set(phrases), key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(regex.escape(part) for part in phrase.split()) for phrase in unique)
+
+
+def squash(text: str) -> str:
+    """Lower case, single spaces: the key under which a matched phrase is looked up."""
+    return " ".join(text.lower().split())
 
 
 def opens_block(line: str) -> bool:
