@@ -235,11 +235,15 @@ class PlaceReader:
 
 
 class DocumentPeriodReader:
-    """The period a document covers, from its title, opening and top headings."""
+    """The period a document covers, from its title, opening and top headings.
+
+    A month or quarter named in the title ("tháng 4/2025") is what a periodic report
+    covers, before any span of the programme it reports on."""
 
     def __init__(self, cues: dict) -> None:
         self.horizon = {" ".join(c.split()) for c in cues["horizon_cues"]}
         self.opening_cues = {" ".join(c.split()) for c in cues["opening_cues"]}
+        self.within_year = {" ".join(c.split()) for c in cues["within_year_cues"]}
 
     def read(self, title: str, opening: str, headings: list[str], report_year: int | None) -> str:
         def spans(text: str) -> list[PeriodMention]:
@@ -249,6 +253,7 @@ class DocumentPeriodReader:
             return [m for m in find_periods(text) if m.kind == "year" and allowed(m.cue)]
 
         order = [
+            singles(title, lambda cue: cue in self.within_year),
             spans(title),
             singles(title, lambda cue: cue not in self.horizon),
             spans(opening),

@@ -29,6 +29,13 @@ SINGLE = regex.compile(
     regex.IGNORECASE,
 )
 
+#: "tháng 4/2025", "tháng 4 năm 2025", "quý I năm 2019", "quý II/2024": a part of one
+#: year, read as that year; but not a date's month ("ngày 30 tháng 4 năm 2025").
+WITHIN_YEAR = regex.compile(
+    rf"(?<!ngày\s+\d{{1,2}}\s+)(?P<cue>tháng|quý)\s+(?:\d{{1,2}}|[IV]{{1,3}})(?:\s+năm\s+|\s*/\s*)(?P<first>{YEAR})(?!\d)",
+    regex.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class PeriodMention:
@@ -62,6 +69,11 @@ def find_periods(text: str) -> list[PeriodMention]:
     for match in SINCE.finditer(text):
         if free(*match.span()):
             found.append(PeriodMention(match.start(), match.end(), int(match["first"]), None, "since"))
+            taken.append(match.span())
+    for match in WITHIN_YEAR.finditer(text):
+        if free(*match.span()):
+            year = int(match["first"])
+            found.append(PeriodMention(match.start(), match.end(), year, year, "year", match["cue"].lower()))
             taken.append(match.span())
     for match in SINGLE.finditer(text):
         if free(*match.span()):

@@ -145,6 +145,48 @@ I. MỤC TIÊU
 Nội dung.
 """
 
+RESOLUTION = """\
+HỘI ĐỒNG NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH PHÚ YÊN Độc lập - Tự do - Hạnh phúc
+Số: 41/NQ-HĐND Phú Yên, ngày 10 tháng 12 năm 2023
+NGHỊ QUYẾT
+Về dự toán thu, chi ngân sách địa phương năm 2024
+Căn cứ Luật Ngân sách nhà nước, Hội đồng nhân dân tỉnh quyết nghị:
+"""
+
+DIRECTIVE = """\
+ỦY BAN NHÂN DÂN
+TỈNH SƠN LA
+Số: 09/CT-UBND Sơn La, ngày 4 tháng 3 năm 2024
+Về tăng cường công tác giảm nghèo bền vững
+Thời gian qua, công tác giảm nghèo trên địa bàn tỉnh đạt kết quả tích cực.
+"""
+
+NOTICE = """\
+ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH GIA LAI Độc lập - Tự do - Hạnh phúc
+Số: 88/TB-UBND Gia Lai, ngày 20 tháng 5 năm 2024
+THÔNG BÁO
+Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc về giải ngân vốn đầu tư công
+Ngày 15 tháng 5 năm 2024, Chủ tịch UBND tỉnh chủ trì buổi làm việc.
+"""
+
+SUBMISSION_MONTHLY = """\
+SỞ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 150/TTr-SNV Bến Tre, ngày 28 tháng 8 năm 2025
+TỜ TRÌNH
+Về kết quả thực hiện Chương trình chuyển đổi số giai đoạn 2021 - 2025 tháng 8 năm 2025
+Kính gửi: Ủy ban nhân dân tỉnh.
+"""
+
+MONTHLY_REPORT = """\
+BAN CHỈ ĐẠO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số: 31/BC-BCĐ Trà Vinh, ngày 30 tháng 4 năm 2025
+BÁO CÁO
+Kết quả triển khai Đề án phát triển dữ liệu dân cư giai đoạn 2022 - 2025, tầm nhìn đến năm 2030 tháng 4/2025
+Thực hiện chỉ đạo, Ban Chỉ đạo báo cáo như sau:
+"""
+
 CASES = {
     "district report, two-column letterhead, decoy province in the recipient list": (
         DISTRICT_REPORT,
@@ -248,6 +290,26 @@ CASES = {
     "a city that is a province": (
         CITY_PROVINCE,
         {"province": "Cần Thơ", "district": "", "issuer": "Ủy ban nhân dân thành phố Cần Thơ", "period": "2024"},
+    ),
+    "a resolution: its type line, its number's code, a budget year in its title": (
+        RESOLUTION,
+        {"doc_type": "nghi_quyet", "doc_number": "41/NQ-HĐND", "province": "Phú Yên", "period": "2024"},
+    ),
+    "a directive known by its number's code alone": (
+        DIRECTIVE,
+        {"doc_type": "chi_thi", "doc_number": "09/CT-UBND", "province": "Sơn La"},
+    ),
+    "a notice of a leader's conclusions": (
+        NOTICE,
+        {"doc_type": "thong_bao", "doc_number": "88/TB-UBND", "province": "Gia Lai"},
+    ),
+    "a submission about one month: the month's year, not its programme's span": (
+        SUBMISSION_MONTHLY,
+        {"doc_type": "to_trinh", "period": "2025"},
+    ),
+    "a monthly report written 'tháng 4/2025': the month's year, not the programme's span or horizon": (
+        MONTHLY_REPORT,
+        {"doc_type": "bao_cao", "period": "2025"},
     ),
 }
 

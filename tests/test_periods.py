@@ -18,6 +18,9 @@ from pipeline.periods import find_periods
         ("Công văn ngày 14 tháng 7 năm 2022 của Sở", 2023, []),  # the year of a date
         ("trong thời kỳ 2021–2030, tỉnh", None, [("span", "", "2021/2030")]),
         ("Kế hoạch 2025 - 2021 sai thứ tự", None, []),  # a span runs forwards
+        ("Trong tháng 9/2024, tiếp nhận", None, [("year", "tháng", "2024")]),  # a month of one year
+        ("kết quả quý II năm 2023 của huyện", None, [("year", "quý", "2023")]),
+        ("ký ngày 5 tháng 9 năm 2024 tại", None, []),  # a date's month is no period
     ],
 )
 def test_time_phrases_and_how_they_resolve(text: str, report_year: int | None, expected: list) -> None:
