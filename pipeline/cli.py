@@ -10,14 +10,16 @@ from pathlib import Path
 
 import click
 
+from pipeline.evaluate import NoGold, Report, format_report
 from pipeline.evaluate import evaluate as evaluate_run
-from pipeline.evaluate import format_report
 from pipeline.registry import build_pipeline
 from pipeline.runner import Limits, collect_inputs, progress_bar, run_batch
 from pipeline.writers import WRITERS, write_all
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
+#: The annotated sets `chitieu evaluate` scores: each folder holds its documents and a gold/ folder.
+GOLD_SETS = {"seeds": DEFAULT_CORPUS, "dev": DEFAULT_CORPUS / "dev"}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -146,35 +148,64 @@ def run(
 @click.option(
     "--gold",
     "gold_dir",
-    default=DEFAULT_CORPUS / "gold",
-    show_default=True,
+    default=None,
     type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="Folder of gold annotations.",
+    help="Folder of gold annotations. Default: the seeds' and the development set's.",
 )
 @click.option(
     "--pred",
     "pred_dir",
     default=None,
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder of a run's tables. Default: run the bundled corpus now into a temporary folder.",
+    help="Folder of a run's tables (needs --gold). Default: run the gold sets' documents now into a temporary folder.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold_dir: Path, pred_dir: Path | None, as_json: bool) -> None:
+def evaluate(gold_dir: Path | None, pred_dir: Path | None, as_json: bool) -> None:
     """Score extraction against gold annotations (SPEC §5): figure precision,
     recall and F1, the accuracy of each attribute over matched figures, section
-    pillars and document fields, then every miss and false positive."""
+    pillars and document fields, then every miss and false positive.
+
+    \b
+    With no option, two sets are run and scored separately:
+      seeds     corpus/ (the five seed documents, gold in corpus/gold)
+      dev       corpus/dev/ (real documents annotated by hand, gold in
+                corpus/dev/gold), also broken down by document type.
+    """
+    if pred_dir is not None and gold_dir is None:
+        raise click.UsageError("--pred needs --gold: which annotations should the run be scored against?")
+    sets = (
+        {"": (gold_dir, pred_dir)}
+        if gold_dir is not None
+        else {name: (folder / "gold", None) for name, folder in GOLD_SETS.items() if (folder / "gold").is_dir()}
+    )
+    reports = {}
+    for name, (gold, pred) in sets.items():
+        try:
+            reports[name] = score_gold_set(gold, pred)
+        except (FileNotFoundError, NoGold) as exc:
+            raise click.UsageError(str(exc)) from exc
+    if as_json:
+        click.echo(
+            json.dumps({name or "scores": r.as_dict() for name, r in reports.items()}, ensure_ascii=False, indent=2)
+        )
+        return
+    for name, report in reports.items():
+        if name:
+            click.echo(f"\n=== {name}: {GOLD_SETS[name].relative_to(PROJECT_ROOT)}/ ===")
+        click.echo(format_report(report))
+
+
+def score_gold_set(gold_dir: Path, pred_dir: Path | None) -> Report:
+    """Score ``pred_dir`` against ``gold_dir``; with no ``pred_dir``, first run the
+    documents of the folder that holds ``gold_dir`` into a temporary one."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as scratch:
         if pred_dir is None:
             pred_dir = Path(scratch)
-            result = run_batch(collect_inputs([DEFAULT_CORPUS]), cache_dir=None, workers=0)
+            result = run_batch(collect_inputs([gold_dir.parent]), cache_dir=None, workers=min(os.cpu_count() or 1, 2))
             write_all(result.documents, pred_dir, ["csv"])
-        try:
-            report = evaluate_run(gold_dir, pred_dir)
-        except FileNotFoundError as exc:
-            raise click.UsageError(str(exc)) from exc
-    click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if as_json else format_report(report))
+        return evaluate_run(gold_dir, pred_dir)
 
 
 @main.command()

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-ATTRIBUTES = ["indicator", "pillar", "status", "qualifier", "period"]
+ATTRIBUTES = ["indicator", "pillar", "status", "qualifier", "period", "per"]
 NUMERIC_ATTRIBUTES = ["value_max", "denominator"]
 DOCUMENT_FIELDS = ["doc_type", "province", "district", "period"]
 
@@ -78,6 +78,7 @@ class Report:
     attribute_errors: list[str] = field(default_factory=list)
     section_errors: list[str] = field(default_factory=list)
     document_errors: list[str] = field(default_factory=list)
+    by_doc_type: dict[str, Report] = field(default_factory=dict)
 
     @property
     def precision(self) -> float:
@@ -111,6 +112,7 @@ class Report:
             "attributes": {name: self.accuracy(name) for name in ATTRIBUTES + NUMERIC_ATTRIBUTES},
             "section_pillar": self._ratio(self.section_hits),
             "document_fields": self._ratio(self.document_hits),
+            "by_doc_type": {name: part.as_dict() for name, part in self.by_doc_type.items()},
             "misses": self.misses,
             "false_positives": self.false_positives,
         }
@@ -140,6 +142,10 @@ def _match(gold: list[dict], predicted: list[dict]) -> tuple[list[tuple[dict, di
                 pairs[i] = options[0]
                 used.add(options[0])
     return [(g, predicted[pairs[i]] if i in pairs else None) for i, g in enumerate(gold)], used
+
+
+class NoGold(ValueError):
+    """Nothing to score against: a score over zero gold figures would be meaningless."""
 
 
 def _score_figures(report: Report, gold_dir: Path, indicators: list[dict], doc_ids: set[str]) -> None:
@@ -208,15 +214,30 @@ def _score_documents(report: Report, gold_dir: Path, documents: list[dict], doc_
 
 
 def evaluate(gold_dir: Path, pred_dir: Path) -> Report:
-    """Score the tables in ``pred_dir`` against every gold document that was run."""
+    """Score the tables in ``pred_dir`` against every gold document that was run,
+    overall and for each gold document type."""
     documents = _read_table(pred_dir, "documents")
-    doc_ids = {row["doc_id"] for row in documents}
-    gold_ids = {line["doc"] for line in _read_jsonl(gold_dir / "documents.jsonl")}
-    gold_ids |= {p.name.split(".")[0] for p in gold_dir.glob("*.figures.jsonl")}
-    doc_ids &= gold_ids
+    gold_documents = _read_jsonl(gold_dir / "documents.jsonl")
+    gold_ids = {line["doc"] for line in gold_documents}
+    gold_ids |= {p.name[: -len(".figures.jsonl")] for p in gold_dir.glob("*.figures.jsonl")}
+    doc_ids = {row["doc_id"] for row in documents} & gold_ids
+    indicators, sections = _read_table(pred_dir, "indicators"), _read_table(pred_dir, "sections")
+    report = _score(gold_dir, documents, indicators, sections, doc_ids)
+    if report.gold == 0:
+        raise NoGold(f"no gold figure in {gold_dir} belongs to a document of {pred_dir}: nothing to score")
+    type_of = {line["doc"]: line.get("doc_type") or "other" for line in gold_documents}
+    for doc_type in sorted({type_of.get(doc_id, "other") for doc_id in doc_ids}):
+        subset = {doc_id for doc_id in doc_ids if type_of.get(doc_id, "other") == doc_type}
+        report.by_doc_type[doc_type] = _score(gold_dir, documents, indicators, sections, subset)
+    return report
+
+
+def _score(
+    gold_dir: Path, documents: list[dict], indicators: list[dict], sections: list[dict], doc_ids: set[str]
+) -> Report:
     report = Report()
-    _score_figures(report, gold_dir, _read_table(pred_dir, "indicators"), doc_ids)
-    _score_sections(report, gold_dir, _read_table(pred_dir, "sections"), doc_ids)
+    _score_figures(report, gold_dir, indicators, doc_ids)
+    _score_sections(report, gold_dir, sections, doc_ids)
     _score_documents(report, gold_dir, documents, doc_ids)
     return report
 
@@ -247,4 +268,11 @@ def format_report(report: Report) -> str:
         f"sections   pillar accuracy {Report._ratio(sections):.3f} ({sections[0]}/{sections[1]})",
         f"documents  field accuracy {Report._ratio(docs):.3f} ({docs[0]}/{docs[1]})",
     ]
+    if len(report.by_doc_type) > 1:
+        lines.append("by document type (figures F1; attributes over matched figures):")
+        for doc_type, part in report.by_doc_type.items():
+            accuracy = "  ".join(f"{name} {part.accuracy(name):.2f}" for name in ATTRIBUTES)
+            lines.append(
+                f"  {doc_type:<11} F1 {part.f1:.3f}  (gold {part.gold}, predicted {part.predicted})  {accuracy}"
+            )
     return "\n".join(lines)

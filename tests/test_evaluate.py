@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.document import Document, Figure, Metadata, Section
-from pipeline.evaluate import evaluate, format_report
+from pipeline.evaluate import NoGold, evaluate, format_report
 from pipeline.writers import write_all
 
 SENTENCES = [
@@ -135,3 +135,31 @@ def test_report_ends_with_the_summary(gold: Path, prediction: Path) -> None:
     lines = format_report(evaluate(gold, prediction)).splitlines()
     assert lines[-5].startswith("figures    precision 0.500  recall 0.667  F1 0.571")
     assert lines[-1] == "documents  field accuracy 0.750 (3/4)"
+
+
+def test_per_is_scored_with_null_meaning_none(gold: Path, prediction: Path) -> None:
+    report = evaluate(gold, prediction)
+    assert report.attribute_hits["per"] == [2, 2]  # gold has no per, the rows have none either
+
+
+def test_each_document_type_is_scored_on_its_own(gold: Path, prediction: Path, tmp_path: Path) -> None:
+    with open(gold / "documents.jsonl", "a", encoding="utf-8") as handle:
+        handle.write("\n" + json.dumps({"doc": "d2", "doc_type": "ke_hoach"}))
+    (gold / "d2.figures.jsonl").write_text(gold_line("d2", "50 hộ", 50, "count") + "\n", encoding="utf-8")
+    doc = Document("d2", Path("d2.txt"), sha256="1" * 64)
+    doc.figures = [figure("Hỗ trợ 50 hộ.", "50 hộ", 50, "count")]
+    both = tmp_path / "both"
+    first = Document("d1", Path("d1.txt"), sha256="0" * 64)
+    write_all([first, doc], both, ["csv"])
+    report = evaluate(gold, both)
+    assert sorted(report.by_doc_type) == ["bao_cao", "ke_hoach"]
+    assert (report.by_doc_type["ke_hoach"].gold, report.by_doc_type["ke_hoach"].matched) == (1, 1)
+    assert (report.by_doc_type["bao_cao"].gold, report.by_doc_type["bao_cao"].matched) == (3, 0)
+    assert "  ke_hoach    F1 1.000  (gold 1, predicted 1)" in format_report(report)
+
+
+def test_no_score_over_zero_gold_figures(tmp_path: Path, prediction: Path) -> None:
+    empty = tmp_path / "empty_gold"
+    empty.mkdir()
+    with pytest.raises(NoGold, match="nothing to score"):
+        evaluate(empty, prediction)
