@@ -17,9 +17,20 @@ import regex
 from lexicons import load
 
 
+#: Where an over-long sentence may be cut: after a clause mark, else at a space.
+CLAUSE_MARK = regex.compile(r"[;,:](?=\s)")
+SPACE = regex.compile(r"\s")
+
+
 class SentenceSplitter:
+    """Sentence spans, none longer than ``max_chars`` (``[sentence]`` in figures.toml):
+    a text with no punctuation or line break is cut at clause marks, so every pass
+    over a sentence costs the same whatever the input (no quadratic blow-up)."""
+
     def __init__(self) -> None:
-        abbreviations = "|".join(regex.escape(a) for a in load("figures")["sentence"]["abbreviations"])
+        lexicon = load("figures")["sentence"]
+        self.max_chars: int = lexicon["max_chars"]
+        abbreviations = "|".join(regex.escape(a) for a in lexicon["abbreviations"])
         self._break = regex.compile(
             rf"(?<!\b(?:{abbreviations})|(?:^|\n)[\dIVXLC]{{1,4}}(?:\.\d{{1,2}})*)"  # "TP.", "2.", "4.1."
             rf"(?:\./\.|[.!?…])(?=\s+[\p{{Lu}}\d\"“(\-–+•])"
@@ -35,7 +46,22 @@ class SentenceSplitter:
             spans.append((start, end))
             start = match.end()
         spans.append((start, len(text)))
-        return [trimmed for span in spans if (trimmed := _trim(text, *span))]
+        return [piece for span in spans if (trimmed := _trim(text, *span)) for piece in self._bounded(text, *trimmed)]
+
+    def _bounded(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """``(start, end)`` cut into pieces of at most ``max_chars``, each at the last
+        clause mark (else space) of its window; a window with neither is cut hard."""
+        pieces = []
+        while end - start > self.max_chars:
+            window = (start + self.max_chars // 2, start + self.max_chars)
+            marks = list(CLAUSE_MARK.finditer(text, *window)) or list(SPACE.finditer(text, *window))
+            cut = marks[-1].end() if marks else window[1]
+            if trimmed := _trim(text, start, cut):
+                pieces.append(trimmed)
+            start = cut
+        if trimmed := _trim(text, start, end):
+            pieces.append(trimmed)
+        return pieces
 
 
 class SentenceIndex:

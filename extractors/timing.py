@@ -54,6 +54,8 @@ class Clause:
 
 def report_year(doc: Document) -> int | None:
     """The year the report speaks from: its issue date, else the end of its period."""
+    if doc.meta.issue_year:
+        return doc.meta.issue_year
     for text in (doc.meta.issue_date, doc.meta.period.split("/")[-1]):
         if match := YEAR_IN.search(text or ""):
             return int(match.group())

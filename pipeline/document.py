@@ -76,6 +76,7 @@ class Metadata:
     province: str = ""
     district: str = ""
     issue_date: str = ""
+    issue_year: int | None = None  # also known for a draft whose date line leaves the day blank
     period: str = ""
     signer: str = ""
     title: str = ""

@@ -28,10 +28,12 @@ HEAD_LINES = 30
 LONG_LINE = 300
 #: Place names are never longer than this.
 NAME_CHARS = 60
-NUMBER_RE = regex.compile(r"(?<!\w)Số\s*[:.]?\s*(?P<num>[\w.]*\d[\w.]*/[\w./&-]*\w)")
+#: "Số: 215/BC-UBND"; a draft leaves the number blank ("Số:   /BC-UBND") but keeps its code.
+NUMBER_RE = regex.compile(r"(?<!\w)Số\s*[:.]?\s*(?P<num>(?:[\w.]*\d[\w.]*)?/[\w./&-]*\w)")
+#: "Cam Lộ, ngày 8 tháng 12 năm 2021"; a draft leaves the day or the month blank.
 DATE_RE = regex.compile(
     r"(?<!\w)(?P<place>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,4})\s*,\s*"
-    r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+    r"ngày\s+(?P<d>\d{1,2})?\s*tháng\s+(?P<m>\d{1,2})?\s*năm\s+(?P<y>\d{4})"
 )
 NAME_RE = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){1,4}$")
 
@@ -298,19 +300,20 @@ class MetadataStage:
         date = DATE_RE.search(head_text)
         meta = Metadata(
             doc_type=head.doc_type or (self.head.doc_type_of_number(number["num"]) if number else "other"),
-            doc_number=number["num"] if number else "",
+            doc_number=number["num"] if number and number["num"][0].isdigit() else "",
             issuer=head.letterhead[-1] if head.letterhead else "",
             title=head.title,
             signer=find_signer(lines, self.layout),
         )
         if date:
+            meta.issue_year = int(date["y"])
+        if date and date["d"] and date["m"]:
             meta.issue_date = f"{int(date['y']):04d}-{int(date['m']):02d}-{int(date['d']):02d}"
         meta.province, meta.district = self.places.locate(head, date["place"] if date else "", opening, doc.text[:tail])
         if not meta.issuer:
             meta.issuer = self.issuer_from(opening or doc.text[:tail], meta)
         headings = [s.title for s in doc.sections if s.level == 1]
-        year = int(meta.issue_date[:4]) if meta.issue_date else None
-        meta.period = self.period.read(meta.title, opening, headings, year)
+        meta.period = self.period.read(meta.title, opening, headings, meta.issue_year)
         doc.meta = meta
         return doc
 

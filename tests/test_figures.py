@@ -377,3 +377,14 @@ def test_offsets_and_sentence_point_at_the_figure() -> None:
     figures = analyse(text)
     assert [(f.text, text[f.char_start : f.char_end]) for f in figures] == [("12 lớp", "12 lớp"), ("480 người",) * 2]
     assert {f.sentence for f in figures} == {"Năm 2022, huyện mở 12 lớp tập huấn cho 480 người."}
+
+
+def test_a_text_without_full_stops_is_read_in_bounded_sentences() -> None:
+    """A long run of lower-case lines joins into one "sentence"; it is cut at clause
+    marks so that no figure's sentence is longer than the cap, and every figure is kept."""
+    text = "\n".join(f"hỗ trợ {n} hộ nghèo, cấp {n + 1} thẻ" for n in range(10, 610))
+    doc = Extract()(Document("t", Path("t.txt"), text=text))
+    cap = Extract().splitter.max_chars
+    assert len(doc.figures) == 1200
+    assert max(f.sentence_end - f.sentence_start for f in doc.figures) <= cap
+    assert [f.value for f in doc.figures[:4]] == [10, 11, 11, 12]
