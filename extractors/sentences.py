@@ -16,7 +16,6 @@ import regex
 
 from lexicons import load
 
-
 #: Where an over-long sentence may be cut: after a clause mark, else at a space.
 CLAUSE_MARK = regex.compile(r"[;,:](?=\s)")
 SPACE = regex.compile(r"\s")
