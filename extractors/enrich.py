@@ -24,8 +24,28 @@ AFTER_STOP = regex.compile(r"[,;:.()!?\n]")
 WORDLIKE = regex.compile(r"\p{L}+(?:\s+\p{L}+)*")
 #: Where a rate is named: "tỷ lệ" before the number.
 RATE_NAME = regex.compile(r"(?<!\w)tỷ\s+lệ(?!\w)", regex.IGNORECASE)
+#: A list item: "- ", "+ ", "• ", "a) ", "2) ".
+LIST_ITEM = regex.compile(r"^\s*(?:[-–+•*]|[\p{Ll}\d]{1,2}\))\s")
 #: The number (and range) a figure's text opens with.
 LEADING_NUMBER = regex.compile(r"^[\d.,/%\s\-–—]+(?:(?:đến|tới)\s+[\d.,]+\s*)?")
+
+
+def list_leads(doc: Document) -> dict[int, str]:
+    """The lead-in of each list item: a sentence that ends with ":" leads the sentence
+    after it and every item marked as such ("- ", "+ ", "a) ") that follows, so that
+    "Kết quả năm 2024 như sau:" gives its items their time and status."""
+    leads: dict[int, str] = {}
+    lead = ""
+    for index, (start, end) in enumerate(doc.sentences):
+        sentence = doc.text[start:end]
+        follows_lead = index > 0 and doc.text[doc.sentences[index - 1][1] - 1] == ":"
+        if lead and (follows_lead or LIST_ITEM.match(sentence)):
+            leads[start] = lead
+        else:
+            lead = ""
+        if sentence.endswith(":"):
+            lead = sentence
+    return leads
 
 
 class Qualifiers:
@@ -102,13 +122,14 @@ class Enrich:
 
     def __call__(self, doc: Document) -> Document:
         previous: Figure | None = None
+        leads = list_leads(doc)
         for figure in sorted(doc.figures, key=lambda f: f.char_start):
             same_sentence = previous is not None and previous.sentence_start == figure.sentence_start
-            self._enrich(doc, figure, previous if same_sentence else None)
+            self._enrich(doc, figure, previous if same_sentence else None, leads.get(figure.sentence_start, ""))
             previous = figure
         return doc
 
-    def _enrich(self, doc: Document, figure: Figure, previous: Figure | None) -> None:
+    def _enrich(self, doc: Document, figure: Figure, previous: Figure | None, lead: str) -> None:
         text = doc.text
         left = previous.char_end if previous else figure.sentence_start
         before = text[left : figure.char_start]
@@ -118,6 +139,7 @@ class Enrich:
             text[figure.sentence_start : figure.sentence_end],
             figure.char_start - figure.sentence_start,
             figure.char_end - figure.sentence_start,
+            lead,
         )
         section = doc.section_at(figure.char_start)
 

@@ -218,7 +218,8 @@ class Extract:
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
-        sentences = SentenceIndex(self.splitter.spans(text))
+        doc.sentences = self.splitter.spans(text)
+        sentences = SentenceIndex(doc.sentences)
         for q in self.finder.find(text):
             s_start, s_end = sentences.at(q.start)
             s_end = max(s_end, q.end)

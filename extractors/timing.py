@@ -29,11 +29,13 @@ YEAR_IN = regex.compile(r"(?:19|20)\d{2}")
 
 @dataclass
 class Clause:
-    """Where a figure stands: its sentence text and its offsets inside it."""
+    """Where a figure stands: its sentence text and its offsets inside it, and the
+    lead-in of the list the sentence is an item of ("Kết quả năm 2024 như sau:")."""
 
     sentence: str
     start: int  # figure start, relative to the sentence
     end: int  # figure end, relative to the sentence
+    lead: str = ""
 
     @property
     def before(self) -> str:
@@ -68,12 +70,21 @@ def _period_bounds(period: str) -> tuple[int, int] | None:
 
 
 class PeriodReader:
-    """The period of a figure: its sentence, else its headings, else the document."""
+    """The period of a figure: its own time, else the time its sentence or its list's
+    lead-in carries, else its headings, else the document (SPEC §3).
+
+    A time phrase is the figure's own when it stands right after it ("8,3% năm 2019")
+    or is the last one before it in its sentence. A year the figure is compared with
+    ("so với năm 2009"), a term of office ("nhiệm kỳ 2020 - 2025") and the horizon in
+    a programme's name are no time of the figure; the role of each cue is declared in
+    ``lexicons/status.toml``."""
 
     def __init__(self) -> None:
         cues = load("status")["period"]
-        self._baseline = regex.compile(rf"(?<!\w)(?:{alternation(cues['baseline'])})\s*$", regex.IGNORECASE)
+        self._comparison = regex.compile(rf"(?<!\w)(?:{alternation(cues['comparison'])})\s*$", regex.IGNORECASE)
+        self._not_time = regex.compile(rf"(?<!\w)(?:{alternation(cues['not_time'])})\s*$", regex.IGNORECASE)
         self._end_point = regex.compile(rf"(?<!\w)(?:{alternation(cues['end_point'])})\s*$", regex.IGNORECASE)
+        self._right_after = regex.compile(rf"^[\s(]*(?:(?:{alternation(cues['right_after'])})\s+)?$", regex.IGNORECASE)
         policy = load("status")["status"]
         self._report_types = set(policy["report_doc_types"])
 
@@ -81,7 +92,7 @@ class PeriodReader:
         """The period named by the nearest heading above (section, then ancestors)."""
         while section is not None:
             for mention in find_periods(section.title):
-                if mention.kind in ("span", "since") or mention.cue == "năm":
+                if mention.kind in ("span", "since") or mention.cue in ("năm", "tháng", "quý"):
                     return mention.resolve(report_year(doc))
             section = doc.section_by_id(section.parent_id)
         return ""
@@ -92,51 +103,60 @@ class PeriodReader:
         enclosing = self.heading_period(doc, section)
         if not (target and doc.meta.doc_type in self._report_types):
             enclosing = enclosing or doc.meta.period
-        mention = self._mention(clause)
-        if mention is None:
+        found = self._mention(clause)
+        if found is None:
             return enclosing
+        mention, head = found
         year = report_year(doc)
-        if mention.kind != "year":
-            return mention.resolve(year)
-        head = clause.sentence[: mention.start]
-        if self._baseline.search(head):
-            return PeriodMention(mention.start, mention.end, mention.first, None, "since").resolve(year)
-        if flow and (mention.cue.startswith("đến") or self._end_point.search(head)):
+        if mention.kind == "year" and flow and (mention.cue.startswith("đến") or self._end_point.search(head)):
             bounds = _period_bounds(enclosing)
             if bounds and bounds[0] < mention.first:
                 return f"{bounds[0]}/{mention.first}"
         return mention.resolve(year)
 
-    def _mention(self, clause: Clause) -> PeriodMention | None:
-        """The time phrase that governs the figure: the nearest one before it in its
-        sentence, else the first one after it before the next comma."""
-        own_group = clause.paren_group(clause.start)
+    def times(self, text: str, clause: Clause | None = None) -> list[PeriodMention]:
+        """The time phrases of ``text`` that can be a figure's time, in order."""
         dates = [
             PeriodMention(m.start(), m.end(), int(m["year"]), int(m["year"]), "year", "đến ngày")
-            for m in DATE_END.finditer(clause.sentence)
+            for m in DATE_END.finditer(text)
         ]
-        usable = [
+        own_group = clause.paren_group(clause.start) if clause else None
+        return [
             m
-            for m in sorted(find_periods(clause.sentence) + dates, key=lambda m: m.start)
-            if not (m.cue.startswith("đến") and NAME_BEFORE.search(clause.sentence[: m.start]))
-            and clause.paren_group(m.start) in (None, own_group)
+            for m in sorted(find_periods(text) + dates, key=lambda m: m.start)
+            if not (m.cue.startswith("đến") and NAME_BEFORE.search(text[: m.start]))
+            and not self._comparison.search(text, max(0, m.start - 40), m.start)
+            and not self._not_time.search(text, max(0, m.start - 30), m.start)
+            and (clause is None or clause.paren_group(m.start) in (None, own_group))
         ]
+
+    def _mention(self, clause: Clause) -> tuple[PeriodMention, str] | None:
+        """The time phrase that governs the figure, with the words before it: one
+        right after it, else the nearest one before it in its sentence, else the
+        first one after it before the next comma, else its list's lead-in."""
+        usable = self.times(clause.sentence, clause)
+        sentence = clause.sentence
+        after = [m for m in usable if m.start >= clause.end]
+        if after and self._right_after.match(sentence[clause.end : after[0].start]):
+            return after[0], sentence[: after[0].start]
         before = [m for m in usable if m.end <= clause.start]
         if before:
-            return before[-1]
-        tail_end = clause.sentence.find(",", clause.end)
-        tail_end = len(clause.sentence) if tail_end < 0 else tail_end
-        after = [m for m in usable if clause.end <= m.start < tail_end]
-        return after[0] if after else None
+            return before[-1], sentence[: before[-1].start]
+        tail_end = sentence.find(",", clause.end)
+        tail_end = len(sentence) if tail_end < 0 else tail_end
+        if after and after[0].start < tail_end:
+            return after[0], sentence[: after[0].start]
+        lead = self.times(clause.lead)
+        return (lead[-1], clause.lead[: lead[-1].start]) if lead else None
 
 
 class StatusReader:
-    """actual / estimate / target from cue words, headings and the kind of document."""
+    """actual / estimate / target from cue words, time, headings and the kind of document."""
 
     def __init__(self) -> None:
         lex = load("status")["status"]
         words, self._tag_of = {}, {}
-        for tag in ("estimate", "target"):
+        for tag in ("actual", "estimate", "target"):
             for word in lex[tag]:
                 self._tag_of[squash(word)] = tag
                 words[word] = tag
@@ -144,6 +164,8 @@ class StatusReader:
         self._not_cue = word_regex(alternation(lex["not_cues"]))
         self._heading = regex.compile(rf"^\W*(?:{alternation(lex['target_headings'])})(?!\w)", regex.IGNORECASE)
         self._target_types = set(lex["target_doc_types"])
+        self._achievement = regex.compile(rf"\s*(?:{alternation(lex['achievement_after'])})(?!\w)", regex.IGNORECASE)
+        self._near = lex["achievement_near"]
 
     def cue(self, text: str) -> str | None:
         """The status named by the last cue in ``text``, if any."""
@@ -155,10 +177,16 @@ class StatusReader:
         return found
 
     def read(self, doc: Document, clause: Clause, section: Section | None, period: str) -> str:
-        """A cue in the clause decides; else the time: a period after the report is a
-        target, one over before it a result (a plan's review of past years); else
-        the headings and the kind of document."""
-        if status := self.cue(clause.before):
+        """A share of a plan or a budget achieved ("đạt 42,5% kế hoạch") is a result,
+        unless a target cue stands right before it ("phấn đấu đạt 100% kế hoạch").
+        Else a cue decides: the last one before the figure in its clause, else its
+        list's lead-in. Else the time: a period after the report is a target, one
+        over before it a result (a plan's review of past years). Else the headings
+        and the kind of document: a plan's figures are targets, a report's results."""
+        near = self.cue(clause.before[-self._near :])
+        if self._achievement.match(clause.sentence, clause.end) and near in (None, "actual"):
+            return "actual"
+        if status := self.cue(clause.before) or self.cue(clause.lead):
             return status
         year, bounds = report_year(doc), _period_bounds(period)
         if year is not None and bounds is not None and (bounds[0] > year or bounds[1] < year):

@@ -95,6 +95,7 @@ class Document:
     pages: list[Page] = field(default_factory=list)
     meta: Metadata = field(default_factory=Metadata)
     sections: list[Section] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # spans, set by the extract stage
     figures: list[Figure] = field(default_factory=list)
     status: str = "ok"
     error: str = ""
@@ -130,6 +131,7 @@ class Document:
         data["source_path"] = str(self.source_path)
         data["ocr_pages"] = sorted(self.ocr_pages)
         data.pop("raw_pages")
+        data.pop("sentences")
         return data
 
     @classmethod

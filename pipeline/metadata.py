@@ -246,8 +246,9 @@ class DocumentPeriodReader:
         self.horizon = {" ".join(c.split()) for c in cues["horizon_cues"]}
         self.opening_cues = {" ".join(c.split()) for c in cues["opening_cues"]}
         self.within_year = {" ".join(c.split()) for c in cues["within_year_cues"]}
+        self.issue_year_types = set(cues["issue_year_types"])
 
-    def read(self, title: str, opening: str, headings: list[str], report_year: int | None) -> str:
+    def read(self, title: str, opening: str, headings: list[str], report_year: int | None, doc_type: str) -> str:
         def spans(text: str) -> list[PeriodMention]:
             return [m for m in find_periods(text) if m.kind != "year"]
 
@@ -265,6 +266,8 @@ class DocumentPeriodReader:
         for found in order:
             if found:
                 return found[0].resolve(report_year)
+        if report_year and doc_type in self.issue_year_types:
+            return str(report_year)  # a report that names no period speaks of the year it is written in
         return ""
 
 
@@ -313,7 +316,7 @@ class MetadataStage:
         if not meta.issuer:
             meta.issuer = self.issuer_from(opening or doc.text[:tail], meta)
         headings = [s.title for s in doc.sections if s.level == 1]
-        meta.period = self.period.read(meta.title, opening, headings, meta.issue_year)
+        meta.period = self.period.read(meta.title, opening, headings, meta.issue_year, meta.doc_type)
         doc.meta = meta
         return doc
 

@@ -272,9 +272,9 @@ CASES = [
         [dict(value=75, status="target", period="2030")],
     ),
     Case(
-        "baseline year",
+        "a year compared with is not the figure's time: the document's period is",
         "Tỷ lệ hộ nghèo giảm 3,2% so với năm 2021.",
-        [dict(value=3.2, indicator="poor_household_rate_change", period="2021/2024", status="actual")],
+        [dict(value=3.2, indicator="poor_household_rate_change", period="2021/2025", status="actual")],
     ),
     Case(
         "since a year",

@@ -187,6 +187,14 @@ Kết quả triển khai Đề án phát triển dữ liệu dân cư giai đo�
 Thực hiện chỉ đạo, Ban Chỉ đạo báo cáo như sau:
 """
 
+DRAFT_REPORT = """\
+SỞ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Số:      /BC-SNV Điện Biên, ngày      tháng 11 năm 2025
+BÁO CÁO
+Kết quả kiểm tra công tác văn thư, lưu trữ
+Thực hiện chỉ đạo của UBND tỉnh, Sở Nội vụ báo cáo như sau:
+"""
+
 CASES = {
     "district report, two-column letterhead, decoy province in the recipient list": (
         DISTRICT_REPORT,
@@ -290,6 +298,10 @@ CASES = {
     "a city that is a province": (
         CITY_PROVINCE,
         {"province": "Cần Thơ", "district": "", "issuer": "Ủy ban nhân dân thành phố Cần Thơ", "period": "2024"},
+    ),
+    "a draft: blank number and day keep its type and year; a report naming no period speaks of its year": (
+        DRAFT_REPORT,
+        {"doc_type": "bao_cao", "doc_number": "", "issue_date": "", "issue_year": 2025, "period": "2025"},
     ),
     "a resolution: its type line, its number's code, a budget year in its title": (
         RESOLUTION,
