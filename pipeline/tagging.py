@@ -100,17 +100,25 @@ class PillarScorer:
         return best, ", ".join(evidence[best])
 
     def figure_pillar(self, doc: Document, figure: Figure) -> tuple[str | None, str]:
-        """A figure's pillar (SPEC §2): its section's if that has one, else what its
-        sentence is about, else what its paragraph (its line of ``doc.text``) is about."""
+        """A figure's pillar (SPEC §2): its section's if that has one, else what the
+        nearest text around it is about: its sentence, its paragraph (its line of
+        ``doc.text``), the headings above it from the innermost out, and last the
+        document's title (a report on administrative reform is about that)."""
         section = doc.section_at(figure.char_start)
         if section is not None and section.pillar:
             return section.pillar, section.pillar_evidence
-        pillar, evidence = self.score(figure.sentence)
-        if pillar:
-            return pillar, evidence
         start = doc.text.rfind("\n", 0, figure.char_start) + 1
         end = doc.text.find("\n", figure.char_end)
-        return self.score(doc.text[start : end if end >= 0 else len(doc.text)])
+        contexts = [figure.sentence, doc.text[start : end if end >= 0 else len(doc.text)]]
+        while section is not None:
+            contexts.append(section.title)
+            section = doc.section_by_id(section.parent_id)
+        contexts.append(doc.meta.title)
+        for context in contexts:
+            pillar, evidence = self.score(context)
+            if pillar:
+                return pillar, evidence
+        return None, ""
 
 
 @stage("tag")

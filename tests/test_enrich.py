@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import extractors.indicators as indicators
+from extractors.enrich import Enrich
+from extractors.figures import Extract
 from extractors.indicators import Catalogue, Context
 from lexicons import load
 from pipeline.cli import DEFAULT_CORPUS
@@ -52,3 +56,17 @@ def test_a_new_indicator_needs_only_a_catalogue_entry(monkeypatch: pytest.Monkey
     figure = Figure("57,2%", 30, 35, 57.2, "percent")
     found = Catalogue().classify(figure, Context("Độ che phủ rừng toàn tỉnh đạt ", "57,2%", None))
     assert found is not None and found.code == "forest_cover_rate"
+
+
+def test_a_figure_with_no_pillar_words_takes_its_headings_then_its_documents_title() -> None:
+    [figure] = analyse("Trong năm đã tổ chức 35 buổi làm việc.", Setting(heading="CÔNG TÁC PHÒNG, CHỐNG MA TÚY"))
+    assert figure.pillar == "resilient"
+    doc = Document("t", Path("t.txt"), text="Đã tổ chức 14 hội nghị.")
+    doc.meta.title = "Kết quả cải cách thủ tục hành chính năm 2025"
+    [figure] = Enrich()(Extract()(doc)).figures
+    assert figure.pillar == "engaging"
+
+
+def test_drug_rehabilitation_is_resilience_even_with_its_residents_called_students() -> None:
+    [figure] = analyse("Cơ sở cai nghiện ma túy của tỉnh đang quản lý 144 học viên.")
+    assert figure.pillar == "resilient"
