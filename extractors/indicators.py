@@ -21,7 +21,7 @@ from pipeline.document import Figure
 @dataclass
 class Indicator:
     code: str
-    unit: str
+    unit: str | list[str]
     subject: str = ""
     kind: str = "flow"
     terms: list[str] = field(default_factory=list)
@@ -32,10 +32,13 @@ class Indicator:
     default: bool = False
 
     def __post_init__(self) -> None:
+        self.units = [self.unit] if isinstance(self.unit, str) else list(self.unit)
+        if self.kind not in ("stock", "flow"):
+            raise ValueError(f"indicator {self.code!r}: kind must be 'stock' or 'flow', not {self.kind!r}")
         self.pattern = word_regex(alternation(self.terms)) if self.terms else None
 
     def accepts(self, figure: Figure) -> bool:
-        return figure.unit == self.unit and (not self.nouns or figure.unit_noun in self.nouns)
+        return figure.unit in self.units and (not self.nouns or figure.unit_noun in self.nouns)
 
 
 @dataclass
@@ -71,7 +74,7 @@ class Catalogue:
             return None  # "số hộ nghèo giảm 300 hộ": by how much a stock moved, not the stock
         if named is not None:
             return named
-        return next((e for e in self.entries if e.default and e.unit == figure.unit), None)
+        return next((e for e in self.entries if e.default and figure.unit in e.units), None)
 
     def refers_back(self, context: Context) -> bool:
         """A rate of the count before it: "1.946 hộ, chiếm tỷ lệ 4,97%"."""
@@ -84,7 +87,7 @@ class Catalogue:
         if named is None and previous is not None:
             if self.refers_back(context):
                 named = self._derived("rate_of", previous.code)
-            elif previous.unit == "percent" and level:  # "đầu năm là 5,67%, cuối năm còn 4,12%"
+            elif "percent" in previous.units and level:  # "đầu năm là 5,67%, cuối năm còn 4,12%"
                 named = previous
         if self._is_change(figure, context):
             base = named or previous

@@ -341,7 +341,7 @@ CASES = [
     Case(
         "a closing date gives the year",
         "Tính đến ngày 31/12/2022, tỷ lệ người dân tham gia BHYT đạt 91,2%.",
-        [dict(value=91.2, period="2022", subject="tỷ lệ người dân")],
+        [dict(value=91.2, period="2022", indicator="health_insurance_coverage_rate")],
     ),
     Case("forms attached to the document", "Kèm theo 02 phụ lục và 03 biểu mẫu.", []),
     Case(
