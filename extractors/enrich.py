@@ -77,11 +77,15 @@ class Subjects:
         self._stop = {squash(w) for w in lex["subject"]["stop"]}
         self._max = lex["subject"]["max_words"]
         self._classifiers = {squash(w) for w in lex["count"]["classifiers"]}
+        self._money = {"vnd"}
 
     def read(self, figure: Figure, after: str, before: str) -> str:
         """The phrase after the number: the counting word and what qualifies it
         ("học viên", "nhà tình thương" after the classifier "căn"), else the
-        opening words of the clause before the figure."""
+        opening words of the clause before the figure. An amount of money has no
+        counting word: it is named by the clause before it ("Tổng thu ngân sách")."""
+        if figure.unit in self._money:
+            return self._named_before(before)
         tail = LEADING_NUMBER.sub("", after)
         noun = figure.unit_noun
         if noun and squash(tail[: len(noun)]) == noun:
@@ -164,8 +168,10 @@ class Enrich:
         figure.section_id = section.section_id if section else None
 
     def _subject(self, figure: Figure, entry: Indicator | None, after: str, before: str) -> str:
-        """Counts say what they count; a rate or an amount is named by its indicator."""
-        if entry is not None and figure.unit != "count":
+        """Counts say what they count; a rate is named by its indicator. An amount of
+        money is named by what it is (the clause before it: "Tổng thu ngân sách"),
+        since "kinh phí" says nothing; the catalogue's word is the last resort."""
+        if entry is not None and figure.unit != "count" and not entry.default:
             return entry.subject
         subject = self.subjects.read(figure, after, before)
         bare = len(subject.split()) <= len(figure.unit_noun.split())

@@ -345,6 +345,11 @@ CASES = [
     ),
     Case("forms attached to the document", "Kèm theo 02 phụ lục và 03 biểu mẫu.", []),
     Case(
+        "an amount is named by what it is, not by 'kinh phí'",
+        "Tổng thu ngân sách huyện năm 2023 đạt 1.250 tỷ đồng.",
+        [dict(value=1.25e12, indicator="funds_vnd", subject="Tổng thu ngân sách huyện", period="2023")],
+    ),
+    Case(
         "a date is no period",
         "Ngày 5 tháng 3 năm 2022, huyện trao 120 suất học bổng.",
         [dict(value=120, unit_noun="suất", period="2021/2025")],
