@@ -37,13 +37,19 @@ IDENTIFIER_TAIL = regex.compile(r"[/\-]\p{L}")
 HEADING_TAIL = regex.compile(r"[.)]")
 #: After a spelling: it ended on a sign ("%", "‰") or no letter follows ("5 ha", not "5 hai").
 WORD_END = r"(?:(?<!\w)|(?!\w))"
+#: Between a number and a unit written after it: spaces, at most one line break (a
+#: wrapped line), never a blank line ("17,1 / 20\n\nĐIỂM THÀNH PHẦN" is a table and a heading).
+GAP = r"[ \t]*(?:\n[ \t]*)?"
+#: Quotes around a figure make it a name or a slogan ("thu phí “0 đồng”", "“3 không”").
+OPEN_QUOTE = "“\"«'‘"
+CLOSE_QUOTE = "”\"»'’"
 #: Where a clause ends, for what a figure's own clause says ("bình quân đầu người … đạt").
 CLAUSE_BREAK = regex.compile(r"[;:\n(]|[,.](?!\d)")
 #: Where a rule's clause ends: a full stop, a semicolon or a line end.
 RULE_BREAK = regex.compile(r"[.;!?](?=\s|$)|\n")
-#: A capitalised word inside a line (not opening a sentence), maybe with one more word,
-#: right before the number: "Sư đoàn 320", "Khu B 5".
-NAME_BEFORE = regex.compile(r"[\p{L}\d,)][ \t]+\p{Lu}\p{L}*(?:[ \t]+(?P<word>\p{Ll}+))?[ \t]+$")
+#: A capitalised word inside a line (not opening a sentence) right before the number,
+#: maybe with a linking word between: "Nhà máy Z 131", "Mẫu số 02".
+NAME_BEFORE = regex.compile(r"[\p{L}\d,)][ \t]+\p{Lu}\p{L}*(?:[ \t]+(?P<link>\p{Ll}+))?[ \t]+$")
 CAPITAL_NEXT = regex.compile(r"[ \t]+\p{Lu}")
 #: Kinds whose value is a share, read with an English decimal point too ("98.5%").
 SHARES = {"percent", "pp", "permille"}
@@ -100,7 +106,7 @@ class FigureFinder:
         self._part = regex.compile(rf"(?P<number>{NUMBER.pattern})\s*(?P<scale>{scale_run})", ignore)
         spelled = alternation(table.by_spelling)
         symbols = "|".join(regex.escape(s) for s in sorted(table.by_symbol, key=lambda s: (-len(s), s))) or "(?!)"
-        self._written = regex.compile(rf"\s*(?:(?P<word>{spelled})|(?-i:(?P<symbol>{symbols}))){WORD_END}", ignore)
+        self._written = regex.compile(rf"{GAP}(?:(?P<word>{spelled})|(?-i:(?P<symbol>{symbols}))){WORD_END}", ignore)
         qualifiers = alternation(w for words in lex["qualifier"]["before"].values() for w in words)
         self._cued = {
             u.code: regex.compile(rf"(?<!\w)(?:{alternation(u.cues)})\s+(?:(?:{qualifiers})\s+)?(?:từ\s+)?$", ignore)
@@ -140,9 +146,11 @@ class FigureFinder:
             rf"(?P<part>{NUMBER.pattern})\s+(?:{alternation(lex['ratio']['words'])})\s+(?P<whole>{NUMBER.pattern})(?![\d.,/])",
             ignore,
         )
+        self._whole = regex.compile(rf"\s+(?:{alternation(lex['ratio']['wholes'])})(?!\w)", ignore)
         self._range = regex.compile(rf"\s*(?:{alternation(lex['range']['separators'])})\s*", ignore)
         barred = alternation(lex["exclude"]["before"] + lex["exclude"]["vague"])
         self._barred_before = regex.compile(rf"(?<!\w)(?:{barred})\s*$", ignore)
+        self._name_links = {squash(w) for w in lex["exclude"]["name_links"]}
         self._address_nouns = {squash(w) for w in lex["exclude"]["address_nouns"]}
         self._rule = regex.compile(rf"(?<!\w)(?:{alternation(lex['exclude']['rule_markers'])})(?!\w)", ignore)
         self._example = regex.compile(rf"(?<!\w)(?:{alternation(lex['exclude']['example_openers'])})(?!\w)", ignore)
@@ -223,20 +231,22 @@ class FigureFinder:
             return None
         if unit.guessed and self._in_name(text, start, unit):
             return None
+        if _quoted(text, start, unit.end):
+            return None
         if span is not None:
             return self._quantity(text, start, unit, low, value_max=high)
         return self._quantity(text, start, unit, unit.value(first))
 
     def _part_of_whole(self, text: str, start: int, end: int, ratio: regex.Match[str]) -> Quantity | None:
-        """ "45/52 thôn" counts 45 of 52; "1/3 diện tích", with no counting word, is a ratio."""
+        """ "45/52 thôn" counts 45 of 52; "1/3 diện tích", before a word naming a whole, is a ratio."""
         part, whole = parse_decimal(ratio["part"]), parse_decimal(ratio["whole"])
+        if self._whole.match(text, end):
+            if part >= whole:
+                return None
+            return self._quantity(text, start, Unit(self._ratio_code, end, kind="ratio"), float(part), float(whole))
         unit = self._unit(text, end, start)
         if unit is None or unit.kind == "money":
             return None
-        if unit.guessed:
-            if part >= whole or YEAR.fullmatch(ratio["whole"]):  # "15/12", "12/2020": dates, numbers
-                return None
-            return self._quantity(text, start, Unit(self._ratio_code, end, kind="ratio"), float(part), float(whole))
         return self._quantity(text, start, unit, float(part * unit.scale), float(whole * unit.scale))
 
     def _prefixed(self, text: str, token: regex.Match[str]) -> Quantity | None:
@@ -305,7 +315,7 @@ class FigureFinder:
     def _in_name(self, text: str, start: int, unit: Unit) -> bool:
         """ "Sư đoàn 320 đóng quân", "36 đường Lê Lợi": a number inside a name or an address."""
         name = NAME_BEFORE.search(text, max(0, start - 40), start)
-        if name and (name["word"] is None or squash(name["word"]) not in self._not_nouns):
+        if name and (name["link"] is None or squash(name["link"]) in self._name_links):
             return True
         return unit.noun in self._address_nouns and CAPITAL_NEXT.match(text, unit.end) is not None
 
@@ -420,6 +430,10 @@ class FigureFinder:
         for word in (words or "").split():
             value *= self.units.scale[squash(word)]
         return value
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1] in OPEN_QUOTE and text[end] in CLOSE_QUOTE
 
 
 def _clause_start(text: str, pos: int) -> int:
