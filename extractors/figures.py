@@ -31,6 +31,10 @@ from pipeline.registry import stage
 
 #: E-mail addresses and web links: digits inside them are never figures.
 ADDRESS = regex.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+", regex.IGNORECASE)
+#: What every address holds, found with ``str.find`` (lower-cased text).
+ADDRESS_HINTS = ("@", "http://", "https://", "www.")
+#: The non-blank run an e-mail address starts with, before its "@".
+ADDRESS_LEFT = regex.compile(r"\S+$")
 #: "481/KH-UBND", "05-CT/TW": a number glued to letters is part of an identifier.
 IDENTIFIER_TAIL = regex.compile(r"[/\-]\p{L}")
 #: "1." or "a)" opening a line: heading and list numbering.
@@ -51,6 +55,9 @@ RULE_BREAK = regex.compile(r"[.;!?](?=\s|$)|\n")
 #: maybe with a linking word between: "Nhà máy Z 131", "Mẫu số 02".
 NAME_BEFORE = regex.compile(r"[\p{L}\d,)][ \t]+\p{Lu}\p{L}*(?:[ \t]+(?P<link>\p{Ll}+))?[ \t]+$")
 CAPITAL_NEXT = regex.compile(r"[ \t]+\p{Lu}")
+#: Characters of context the segmenter sees to cut the first word after a number: its
+#: neighbours decide it, and a shorter input is segmented faster.
+UNLISTED_WINDOW = 24
 #: Kinds whose value is a share, read with an English decimal point too ("98.5%").
 SHARES = {"percent", "pp", "permille"}
 #: Kinds that can be per person when the clause says "bình quân đầu người".
@@ -152,8 +159,9 @@ class FigureFinder:
         self._barred_before = regex.compile(rf"(?<!\w)(?:{barred})\s*$", ignore)
         self._name_links = {squash(w) for w in lex["exclude"]["name_links"]}
         self._address_nouns = {squash(w) for w in lex["exclude"]["address_nouns"]}
-        self._rule = regex.compile(rf"(?<!\w)(?:{alternation(lex['exclude']['rule_markers'])})(?!\w)", ignore)
-        self._example = regex.compile(rf"(?<!\w)(?:{alternation(lex['exclude']['example_openers'])})(?!\w)", ignore)
+        rules = alternation(w.lower() for w in lex["exclude"]["rule_markers"])
+        examples = alternation(w.lower() for w in lex["exclude"]["example_openers"])
+        self._ruled_words = regex.compile(rf"(?<!\w)(?:(?P<rule>{rules})|(?P<example>{examples}))(?!\w)")
 
     def find(self, text: str) -> list[Quantity]:
         """Every figure of ``text``, in order, each with its offsets."""
@@ -177,17 +185,20 @@ class FigureFinder:
     def _ruled_out(self, text: str) -> tuple[list[int], list[int]]:
         """Spans where no number is a figure: web and e-mail addresses, the clauses of
         rules and thresholds ("dưới 95% thì đạt 0 điểm") and examples ("Ví dụ: …"),
-        as sorted starts and the ends so far (merged)."""
-        spans = [m.span() for m in ADDRESS.finditer(text)]
-        for marker in self._rule.finditer(text):
-            spans.append((_clause_start(text, marker.start()), _clause_end(text, marker.end())))
-        for opener in self._example.finditer(text):
-            line_end = text.find("\n", opener.end())
+        as sorted starts and their ends (merged). Searched on the lower-cased text
+        with case-sensitive patterns: one pass, several times faster than ignoring case."""
+        lowered = _lower(text)
+        spans = _web_addresses(text, lowered)
+        for marker in self._ruled_words.finditer(lowered):
+            if marker["rule"]:
+                spans.append((_clause_start(text, marker.start()), _clause_end(text, marker.end())))
+                continue
+            line_end = text.find("\n", marker.end())
             line_end = len(text) if line_end < 0 else line_end
-            line_start = text.rfind("\n", 0, opener.start()) + 1
-            inside = text.rfind("(", line_start, opener.start()) > text.rfind(")", line_start, opener.start())
-            close = text.find(")", opener.end(), line_end) if inside else -1
-            spans.append((opener.start(), close if close >= 0 else line_end))
+            line_start = text.rfind("\n", 0, marker.start()) + 1
+            inside = text.rfind("(", line_start, marker.start()) > text.rfind(")", line_start, marker.start())
+            close = text.find(")", marker.end(), line_end) if inside else -1
+            spans.append((marker.start(), close if close >= 0 else line_end))
         starts: list[int] = []
         ends: list[int] = []
         for start, end in sorted(spans):
@@ -415,7 +426,7 @@ class FigureFinder:
         if space is None:
             return None
         start = space.end()
-        words = word_tokenize(text[start : start + 40])
+        words = word_tokenize(text[start : start + UNLISTED_WINDOW])
         if not words or squash(words[0]) in self._not_nouns or not words[0][0].islower():
             return None
         first = words[0]
@@ -430,6 +441,29 @@ class FigureFinder:
         for word in (words or "").split():
             value *= self.units.scale[squash(word)]
         return value
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case, offset for offset (a letter whose lower case is longer stays)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
+def _web_addresses(text: str, lowered: str) -> list[tuple[int, int]]:
+    """Spans of e-mail addresses and web links, found from their "@", "://" or "www."."""
+    spans = []
+    for hint in ADDRESS_HINTS:
+        at = lowered.find(hint)
+        while at >= 0:
+            start = at
+            if hint == "@" and (left := ADDRESS_LEFT.search(text, max(0, at - 100), at)):
+                start = left.start()
+            if match := ADDRESS.match(text, start):
+                spans.append(match.span())
+            at = lowered.find(hint, at + 1)
+    return spans
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
