@@ -1,17 +1,22 @@
-"""Extract stage: find figures (value, unit, text, offsets) in the normalised text.
+"""Extract stage: find figures (value, unit, per, text, offsets) in the normalised text.
 
-A figure is a number token of a well-formed shape followed by what it counts:
-"%", a money marker (with or without a scale word), or a counting word from
-``lexicons/figures.toml``. Everything else a number can be (a date, a year, a
-period, a document or phone number, a heading number, an age, a duration, a
-count about the document itself) is ruled out by its shape or by the words
+A figure is a number token of a well-formed shape followed by what it measures: a
+unit from the table in ``lexicons/units.toml`` ("%", "đồng", "tỷ USD", "hecta",
+"điểm phần trăm", "gấp … lần" …, with or without scale words), or a counting word
+from ``lexicons/figures.toml``; then what it is divided by ("/hộ", "mỗi năm": the
+``per`` column). Everything else a number can be (a date, a year, a period or a term
+of office, a document or phone number, a heading number, an age, a duration, a count
+about the document itself, a footnote marker, part of a name or an address, a number
+in a rule, a threshold or an example) is ruled out by its shape or by the words
 around it, so the same rules hold for reports this code has never seen.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache
 
 import regex
 from underthesea import word_tokenize
@@ -19,16 +24,49 @@ from underthesea import word_tokenize
 from extractors.numbers import DOT_DECIMAL, NUMBER, RATIO, TOKEN, YEAR, is_number, parse_decimal
 from extractors.phrases import alternation, squash, tagged_alternation
 from extractors.sentences import SentenceIndex, SentenceSplitter
+from extractors.units import UnitSpec, UnitTable
 from lexicons import load
 from pipeline.document import Document, Figure
 from pipeline.registry import stage
 
 #: E-mail addresses and web links: digits inside them are never figures.
 ADDRESS = regex.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+", regex.IGNORECASE)
+#: What every address holds, found with ``str.find`` (lower-cased text).
+ADDRESS_HINTS = ("@", "http://", "https://", "www.")
+#: The non-blank run an e-mail address starts with, before its "@".
+ADDRESS_LEFT = regex.compile(r"\S+$")
 #: "481/KH-UBND", "05-CT/TW": a number glued to letters is part of an identifier.
 IDENTIFIER_TAIL = regex.compile(r"[/\-]\p{L}")
 #: "1." or "a)" opening a line: heading and list numbering.
 HEADING_TAIL = regex.compile(r"[.)]")
+#: After a spelling: it ended on a sign ("%", "‰") or no letter follows ("5 ha", not "5 hai").
+WORD_END = r"(?:(?<!\w)|(?!\w))"
+#: Between a number and a unit written after it: spaces, at most one line break (a
+#: wrapped line), never a blank line ("17,1 / 20\n\nĐIỂM THÀNH PHẦN" is a table and a heading).
+GAP = r"[ \t]*(?:\n[ \t]*)?"
+#: Quotes around a figure make it a name or a slogan ("thu phí “0 đồng”", "“3 không”").
+OPEN_QUOTE = "“\"«'‘"
+CLOSE_QUOTE = "”\"»'’"
+#: Where a clause ends, for what a figure's own clause says ("bình quân đầu người … đạt").
+CLAUSE_BREAK = regex.compile(r"[;:\n(]|[,.](?!\d)")
+#: Where a rule's clause ends: a full stop, a semicolon or a line end.
+RULE_BREAK = regex.compile(r"[.;!?](?=\s|$)|\n")
+#: A capitalised word inside a line (not opening a sentence) right before the number,
+#: maybe with a linking word between: "Nhà máy Z 131", "Mẫu số 02".
+NAME_BEFORE = regex.compile(r"[\p{L}\d,)][ \t]+\p{Lu}\p{L}*(?:[ \t]+(?P<link>\p{Ll}+))?[ \t]+$")
+CAPITAL_NEXT = regex.compile(r"[ \t]+\p{Lu}")
+#: Characters of context the segmenter sees to cut the first word after a number: its
+#: neighbours decide it, and a shorter input is segmented faster.
+UNLISTED_WINDOW = 24
+#: Kinds whose value is a share, read with an English decimal point too ("98.5%").
+SHARES = {"percent", "pp", "permille"}
+#: Kinds that can be per person when the clause says "bình quân đầu người".
+PER_CAPITA_KINDS = {"money", "measure", "count"}
+
+
+@cache
+def default_units() -> UnitTable:
+    return UnitTable.from_file()
 
 
 @dataclass
@@ -40,6 +78,8 @@ class Unit:
     scale: Decimal = Decimal(1)
     noun: str = ""
     extra: Decimal = Decimal(0)  # the smaller parts of "3 tỷ 500 triệu đồng"
+    kind: str = "count"
+    guessed: bool = False  # a counting word the lexicon does not list
 
     def value(self, number: Decimal) -> float:
         return float(number * self.scale + self.extra)
@@ -54,27 +94,49 @@ class Quantity:
     value_max: float | None = None
     denominator: float | None = None
     unit_noun: str = ""
+    per: str = ""
+    qualifier: str = ""
 
 
 class FigureFinder:
-    """Finds every figure in a text; built once, from the lexicon."""
+    """Finds every figure in a text; built once, from the lexicons.
 
-    def __init__(self) -> None:
+    ``units``: the table of units, by default ``lexicons/units.toml``."""
+
+    def __init__(self, units: UnitTable | None = None) -> None:
         lex = load("figures")
-        scales = alternation(lex["scale"])
-        self._scale_of = {squash(word): Decimal(str(value)) for word, value in lex["scale"].items()}
-        per_period = alternation(lex["percent"]["per_period"])
-        self._percent = regex.compile(
-            rf"\s*(?:{alternation(lex['percent']['markers'])})(?:\s*/\s*(?:{per_period})(?!\w))?", regex.IGNORECASE
-        )
-        not_money = alternation(lex["money"]["not_money"])
-        self._money = regex.compile(
-            rf"\s*(?:(?P<scale>{scales})(?P<parts>(?:\s+{NUMBER.pattern}\s*(?:{scales}))*)\s*)?"
-            rf"(?:{alternation(lex['money']['markers'])})(?!\w)(?!\s+(?:{not_money})(?!\w))",
-            regex.IGNORECASE,
-        )
-        self._part = regex.compile(rf"(?P<number>{NUMBER.pattern})\s*(?P<scale>{scales})", regex.IGNORECASE)
-        self._scaled = regex.compile(rf"\s*(?P<scale>{scales})(?!\w)", regex.IGNORECASE)
+        table = self.units = units or default_units()
+        ignore = regex.IGNORECASE
+        scale_run = rf"(?:{alternation(table.scale)})(?:\s+(?:{alternation(table.scale)}))*"
+        self._scale_run = regex.compile(rf"\s*(?P<scale>{scale_run})(?!\w)", ignore)
+        self._parts = regex.compile(rf"(?:\s+{NUMBER.pattern}\s*(?:{scale_run})(?!\w))+", ignore)
+        self._part = regex.compile(rf"(?P<number>{NUMBER.pattern})\s*(?P<scale>{scale_run})", ignore)
+        spelled = alternation(table.by_spelling)
+        symbols = "|".join(regex.escape(s) for s in sorted(table.by_symbol, key=lambda s: (-len(s), s))) or "(?!)"
+        self._written = regex.compile(rf"{GAP}(?:(?P<word>{spelled})|(?-i:(?P<symbol>{symbols}))){WORD_END}", ignore)
+        qualifiers = alternation(w for words in lex["qualifier"]["before"].values() for w in words)
+        self._cued = {
+            u.code: regex.compile(rf"(?<!\w)(?:{alternation(u.cues)})\s+(?:(?:{qualifiers})\s+)?(?:từ\s+)?$", ignore)
+            for u in table.units
+            if u.cues
+        }
+        self._not_after = {
+            u.code: regex.compile(rf"\s+(?:{alternation(u.not_followed_by)})(?!\w)", ignore)
+            for u in table.units
+            if u.not_followed_by
+        }
+        prefixes = alternation(table.by_prefix)
+        self._prefix = regex.compile(rf"(?<!\w)(?P<prefix>{prefixes})\s+$", ignore) if prefixes else None
+        measures = [w for u in table.units if u.kind == "measure" for w in (*u.spellings, *u.symbols)]
+        per_word = rf"(?P<word>{alternation(table.per_words + measures)}){WORD_END}"
+        self._per_slash = regex.compile(rf"\s*/\s*{per_word}", ignore)
+        self._per_link = regex.compile(rf"\s+(?:{alternation(table.per_links)})\s+{per_word}", ignore)
+        self._per_capita = regex.compile(rf"(?<!\w)(?:{alternation(table.per_capita)})(?!\w)", ignore)
+        self._denominator = regex.compile(rf"\s*/\s*(?P<number>{NUMBER.pattern})(?![\d.,/])")
+        self._sign = regex.compile(rf"(?P<sign>{alternation(table.signs)})\s*$")
+        self._ratio_code = table.of_kind("ratio").code
+        self._count_code = table.of_kind("count").code
+
         words, self._tag_of = tagged_alternation(
             {
                 "classifier": lex["count"]["classifiers"],
@@ -82,24 +144,37 @@ class FigureFinder:
                 "exclude": lex["exclude"]["after"],
             }
         )
-        self._count = regex.compile(rf"\s+(?P<word>{words})(?!\w)", regex.IGNORECASE)
+        self._count = regex.compile(rf"\s+(?P<word>{words})(?!\w)", ignore)
         self._lower_word = regex.compile(r"[ \t]+(?=\p{Ll})")
+        self._next_words = regex.compile(r"[ \t]+(?P<one>\p{Ll}\p{L}*)(?:[ \t]+(?P<two>\p{L}+))?")
         self._not_nouns = {squash(w) for w in lex["count"]["not_nouns"] + lex["subject"]["stop"]}
-        self._noun = regex.compile(rf"\s+(?:{alternation(lex['count']['nouns'])})(?!\w)", regex.IGNORECASE)
+        self._noun = regex.compile(rf"\s+(?:{alternation(lex['count']['nouns'])})(?!\w)", ignore)
         self._ratio_words = regex.compile(
             rf"(?P<part>{NUMBER.pattern})\s+(?:{alternation(lex['ratio']['words'])})\s+(?P<whole>{NUMBER.pattern})(?![\d.,/])",
-            regex.IGNORECASE,
+            ignore,
         )
-        self._range = regex.compile(rf"\s*(?:{alternation(lex['range']['separators'])})\s*", regex.IGNORECASE)
+        self._whole = regex.compile(rf"\s+(?:{alternation(lex['ratio']['wholes'])})(?!\w)", ignore)
+        self._range = regex.compile(rf"\s*(?:{alternation(lex['range']['separators'])})\s*", ignore)
         barred = alternation(lex["exclude"]["before"] + lex["exclude"]["vague"])
-        self._barred_before = regex.compile(rf"(?<!\w)(?:{barred})\s*$", regex.IGNORECASE)
+        self._barred_before = regex.compile(rf"(?<!\w)(?:{barred})\s*$", ignore)
+        self._name_links = {squash(w) for w in lex["exclude"]["name_links"]}
+        self._address_nouns = {squash(w) for w in lex["exclude"]["address_nouns"]}
+        rules = alternation(w.lower() for w in lex["exclude"]["rule_markers"])
+        examples = alternation(w.lower() for w in lex["exclude"]["example_openers"])
+        self._ruled_words = regex.compile(rf"(?<!\w)(?:(?P<rule>{rules})|(?P<example>{examples}))(?!\w)")
 
     def find(self, text: str) -> list[Quantity]:
-        addresses = [m.span() for m in ADDRESS.finditer(text)]
+        """Every figure of ``text``, in order, each with its offsets."""
+        starts, ends = self._ruled_out(text)
         found: list[Quantity] = []
         resume = 0
         for token in TOKEN.finditer(text):
-            if token.start() < resume or any(a <= token.start() < b for a, b in addresses):
+            start = token.start()
+            if start < resume:
+                continue
+            if found and start == found[-1].end:  # "24%1": a footnote marker glued to a figure
+                continue
+            if (i := bisect_right(starts, start) - 1) >= 0 and start < ends[i]:
                 continue
             quantity = self._read(text, token)
             if quantity is not None:
@@ -107,40 +182,153 @@ class FigureFinder:
                 resume = quantity.end
         return found
 
+    def _ruled_out(self, text: str) -> tuple[list[int], list[int]]:
+        """Spans where no number is a figure: web and e-mail addresses, the clauses of
+        rules and thresholds ("dưới 95% thì đạt 0 điểm") and examples ("Ví dụ: …"),
+        as sorted starts and their ends (merged). Searched on the lower-cased text
+        with case-sensitive patterns: one pass, several times faster than ignoring case."""
+        lowered = _lower(text)
+        spans = _web_addresses(text, lowered)
+        for marker in self._ruled_words.finditer(lowered):
+            if marker["rule"]:
+                spans.append((_clause_start(text, marker.start()), _clause_end(text, marker.end())))
+                continue
+            line_end = text.find("\n", marker.end())
+            line_end = len(text) if line_end < 0 else line_end
+            line_start = text.rfind("\n", 0, marker.start()) + 1
+            inside = text.rfind("(", line_start, marker.start()) > text.rfind(")", line_start, marker.start())
+            close = text.find(")", marker.end(), line_end) if inside else -1
+            spans.append((marker.start(), close if close >= 0 else line_end))
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(spans):
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        return starts, ends
+
     def _read(self, text: str, token: regex.Match[str]) -> Quantity | None:
         """The figure that starts at ``token``, or None if it is no figure."""
         start, end, raw = token.start(), token.end(), token.group()
+        if (ranked := self._prefixed(text, token)) is not None:
+            return ranked
         if self._is_label(text, start, end):
             return None
         ratio, ratio_end = RATIO.fullmatch(raw), end
         if ratio is None and (ratio := self._ratio_words.match(text, start)):
             ratio_end = ratio.end()
         if ratio:
-            unit = self._unit(text, ratio_end)
-            if unit is None or unit.unit == "vnd":
-                return None
-            value = parse_decimal(ratio["part"]) * unit.scale
-            whole = parse_decimal(ratio["whole"]) * unit.scale
-            return Quantity(start, unit.end, float(value), unit.unit, None, float(whole), unit.noun)
+            return self._part_of_whole(text, start, ratio_end, ratio)
         if DOT_DECIMAL.fullmatch(raw):
-            unit = self._unit(text, end)
-            if unit is None or not (unit.unit == "percent" or unit.scale > 1):
+            unit = self._unit(text, end, start)
+            if unit is None or not (unit.kind in SHARES or unit.scale > 1):
                 return None
-            return Quantity(start, unit.end, unit.value(Decimal(raw)), unit.unit, None, None, unit.noun)
+            return self._quantity(text, start, unit, unit.value(Decimal(raw)))
         if not is_number(raw):
             return None
         first = parse_decimal(raw)
-        unit = self._unit(text, end)
-        if unit is None and (bare := self._scaled.match(text, end)):
+        unit = self._unit(text, end, start)
+        if unit is None and (bare := self._scale_run.match(text, end)):
             # "từ 1 tỷ đến 1 tỷ 200 triệu đồng": a scale word now, the unit after the range
             unit = Unit("", bare.end(), self._scale(bare["scale"]))
-        span = self._range_end(text, unit.end if unit else end, first, unit)
+        span = self._range_end(text, start, unit.end if unit else end, first, unit)
         if span is not None:
             low, high, unit = span
-            return Quantity(start, unit.end, low, unit.unit, high, None, unit.noun)
-        if unit is None or not unit.unit or (unit.unit == "count" and YEAR.fullmatch(raw)):
+        elif unit is None or not unit.unit:
             return None
-        return Quantity(start, unit.end, unit.value(first), unit.unit, None, None, unit.noun)
+        if unit.unit == self._count_code and YEAR.fullmatch(raw):  # "2011-2015 phải", "2025 người dân"
+            return None
+        if unit.guessed and self._in_name(text, start, unit):
+            return None
+        if _quoted(text, start, unit.end):
+            return None
+        if span is not None:
+            return self._quantity(text, start, unit, low, value_max=high)
+        return self._quantity(text, start, unit, unit.value(first))
+
+    def _part_of_whole(self, text: str, start: int, end: int, ratio: regex.Match[str]) -> Quantity | None:
+        """ "45/52 thôn" counts 45 of 52; "1/3 diện tích", before a word naming a whole, is a ratio."""
+        part, whole = parse_decimal(ratio["part"]), parse_decimal(ratio["whole"])
+        if self._whole.match(text, end):
+            if part >= whole:
+                return None
+            return self._quantity(text, start, Unit(self._ratio_code, end, kind="ratio"), float(part), float(whole))
+        unit = self._unit(text, end, start)
+        if unit is None or unit.kind == "money":
+            return None
+        return self._quantity(text, start, unit, float(part * unit.scale), float(whole * unit.scale))
+
+    def _prefixed(self, text: str, token: regex.Match[str]) -> Quantity | None:
+        """A unit written before the number: "xếp thứ 10/63 tỉnh" is rank 10 of 63."""
+        if self._prefix is None:
+            return None
+        start = token.start()
+        match = self._prefix.search(text, max(0, start - 30), start)
+        if match is None:
+            return None
+        spec = self.units.by_prefix[squash(match["prefix"])]
+        raw = token.group()
+        if ratio := RATIO.fullmatch(raw):
+            value, whole = float(parse_decimal(ratio["part"])), float(parse_decimal(ratio["whole"]))
+        elif is_number(raw):
+            value, whole = float(parse_decimal(raw)), None
+        else:
+            return None
+        counted = self._counted(text, token.end(), Decimal(1))  # "xếp thứ 10/63 tỉnh"
+        end, noun = (counted.end, counted.noun) if counted else (token.end(), "")
+        return self._quantity(text, start, Unit(spec.code, end, noun=noun, kind=spec.kind), value, whole)
+
+    def _quantity(
+        self,
+        text: str,
+        start: int,
+        unit: Unit,
+        value: float,
+        denominator: float | None = None,
+        *,
+        value_max: float | None = None,
+    ) -> Quantity:
+        """The figure with what it is divided by (``per``) and the sign before it."""
+        end, per = unit.end, []
+        while match := self._per_slash.match(text, end):  # "41 triệu đồng/người/năm"
+            per.append(" ".join(match["word"].split()))
+            end = match.end()
+        if not per and (match := self._per_link.match(text, end)):  # "5 triệu đồng mỗi hộ"
+            per.append(" ".join(match["word"].split()))
+            end = match.end()
+        if not per and denominator is None and (match := self._denominator.match(text, end)):
+            denominator = float(parse_decimal(match["number"]))  # "99,1 nam/100 nữ"
+            counted = self._counted(text, match.end(), Decimal(1))
+            end = counted.end if counted else match.end()
+        if not per and unit.kind in PER_CAPITA_KINDS and self._per_capita_before(text, start):
+            per.append(self.units.per_capita_per)
+        sign = self._sign.search(text, max(0, start - 4), start)
+        return Quantity(
+            start,
+            end,
+            value,
+            unit.unit,
+            value_max,
+            denominator,
+            unit.noun,
+            "/".join(per),
+            self.units.signs[sign["sign"]] if sign else "",
+        )
+
+    def _per_capita_before(self, text: str, start: int) -> bool:
+        """ "thu nhập bình quân đầu người đạt 41 triệu đồng": per person, said in the clause."""
+        window = max(0, start - 80)
+        breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, window, start)]
+        return self._per_capita.search(text, breaks[-1] if breaks else window, start) is not None
+
+    def _in_name(self, text: str, start: int, unit: Unit) -> bool:
+        """ "Sư đoàn 320 đóng quân", "36 đường Lê Lợi": a number inside a name or an address."""
+        name = NAME_BEFORE.search(text, max(0, start - 40), start)
+        if name and (name["link"] is None or squash(name["link"]) in self._name_links):
+            return True
+        return unit.noun in self._address_nouns and CAPITAL_NEXT.match(text, unit.end) is not None
 
     def _is_label(self, text: str, start: int, end: int) -> bool:
         """A date, a period, an identifier, a heading number or a vague amount."""
@@ -151,7 +339,9 @@ class FigureFinder:
             return True
         return self._barred_before.search(text, max(0, start - 24), start) is not None
 
-    def _range_end(self, text: str, pos: int, first: Decimal, unit: Unit | None) -> tuple[float, float, Unit] | None:
+    def _range_end(
+        self, text: str, start: int, pos: int, first: Decimal, unit: Unit | None
+    ) -> tuple[float, float, Unit] | None:
         """Both ends of "2,0 - 2,5%", "từ 2 đến 3 tỷ đồng", "2% - 3%", if a range follows.
 
         A bare first end takes the unit and scale of the second ("2 đến 3 tỷ"); a
@@ -162,23 +352,62 @@ class FigureFinder:
         token = TOKEN.match(text, sep.end())
         if token is None or not is_number(token.group()):
             return None
-        last_unit = self._unit(text, token.end())
+        last_unit = self._unit(text, token.end(), start)
         if last_unit is None or (unit is not None and unit.unit not in ("", last_unit.unit)):
             return None
         low = unit.value(first) if unit else float(first * last_unit.scale)
         high = last_unit.value(parse_decimal(token.group()))
         return (low, high, last_unit) if high > low else None
 
-    def _unit(self, text: str, pos: int) -> Unit | None:
-        if match := self._percent.match(text, pos):
-            return Unit("percent", match.end())
-        if match := self._money.match(text, pos):
-            parts = self._part.finditer(match["parts"] or "")
-            extra = sum((parse_decimal(p["number"]) * self._scale(p["scale"]) for p in parts), Decimal(0))
-            return Unit("vnd", match.end(), self._scale(match["scale"]), extra=extra)
-        scale = Decimal(1)
-        if match := self._scaled.match(text, pos):
-            scale, pos = self._scale(match["scale"]), match.end()
+    def _unit(self, text: str, pos: int, start: int) -> Unit | None:
+        """What follows the number that ends at ``pos``; ``start`` is where the figure
+        starts (a cue such as "gấp" stands before it)."""
+        scale, at = Decimal(1), pos
+        if match := self._scale_run.match(text, pos):
+            scale, at = self._scale(match["scale"]), match.end()
+            if parts := self._parts.match(text, at):  # "3 tỷ 500 triệu đồng"
+                extra = sum(
+                    (parse_decimal(p["number"]) * self._scale(p["scale"]) for p in self._part.finditer(parts.group())),
+                    Decimal(0),
+                )
+                if (unit := self._written_unit(text, parts.end(), start, scale)) is not None:
+                    return replace(unit, extra=extra)
+        return self._written_unit(text, at, start, scale) or self._counted(text, at, scale)
+
+    def _written_unit(self, text: str, pos: int, start: int, scale: Decimal) -> Unit | None:
+        """A unit of the table written at ``pos``, if its conditions hold there."""
+        match = self._written.match(text, pos)
+        if match is None:
+            return None
+        symbol = match["symbol"]
+        spec = self.units.by_symbol[symbol] if symbol else self.units.by_spelling[squash(match["word"])]
+        if not self._applies(spec, text, start, match.end(), scale):
+            return None
+        written = match["symbol"] or match["word"]
+        noun = " ".join(written.split()) if spec.kind == "measure" else ""
+        return Unit(spec.code, match.end(), scale, noun, kind=spec.kind)
+
+    def _applies(self, spec: UnitSpec, text: str, start: int, end: int, scale: Decimal) -> bool:
+        if scale > 1 and not spec.scaled:
+            return False
+        if spec.cues and not self._cued[spec.code].search(text, max(0, start - 40), start):
+            return False
+        if spec.not_followed_by and self._not_after[spec.code].match(text, end):
+            return False
+        return not (spec.yields_to_noun and self._noun_follows(text, end))
+
+    def _noun_follows(self, text: str, pos: int) -> bool:
+        """A lower-case word that is no function word follows: "điểm trường", not "điểm so với"."""
+        match = self._next_words.match(text, pos)
+        if match is None:
+            return False
+        one = squash(match["one"])
+        two = f"{one} {squash(match['two'])}" if match["two"] else one
+        return one not in self._not_nouns and two not in self._not_nouns
+
+    def _counted(self, text: str, pos: int, scale: Decimal) -> Unit | None:
+        """A counting word at ``pos``: listed (a classifier may take the noun after it)
+        or, failing that, guessed."""
         match = self._count.match(text, pos)
         if match is None:
             return self._unlisted_noun(text, pos, scale)
@@ -188,7 +417,7 @@ class FigureFinder:
         end = match.end()
         if tag == "classifier" and (noun := self._noun.match(text, end)):
             end = noun.end()
-        return Unit("count", end, scale, squash(match["word"]))
+        return Unit(self._count_code, end, scale, squash(match["word"]))
 
     def _unlisted_noun(self, text: str, pos: int, scale: Decimal) -> Unit | None:
         """A counting word the lexicon does not list: the first word (as underthesea
@@ -197,17 +426,59 @@ class FigureFinder:
         if space is None:
             return None
         start = space.end()
-        words = word_tokenize(text[start : start + 40])
+        words = word_tokenize(text[start : start + UNLISTED_WINDOW])
         if not words or squash(words[0]) in self._not_nouns or not words[0][0].islower():
             return None
         first = words[0]
         end = start + len(first)
         if text[start:end] != first:  # the segmenter normalised spacing: not a plain word
             return None
-        return Unit("count", end, scale, squash(first))
+        return Unit(self._count_code, end, scale, squash(first), guessed=True)
 
-    def _scale(self, word: str | None) -> Decimal:
-        return self._scale_of[squash(word)] if word else Decimal(1)
+    def _scale(self, words: str | None) -> Decimal:
+        """The product of a run of scale words: "nghìn tỷ" is 10¹²."""
+        value = Decimal(1)
+        for word in (words or "").split():
+            value *= self.units.scale[squash(word)]
+        return value
+
+
+def _lower(text: str) -> str:
+    """``text`` in lower case, offset for offset (a letter whose lower case is longer stays)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
+def _web_addresses(text: str, lowered: str) -> list[tuple[int, int]]:
+    """Spans of e-mail addresses and web links, found from their "@", "://" or "www."."""
+    spans = []
+    for hint in ADDRESS_HINTS:
+        at = lowered.find(hint)
+        while at >= 0:
+            start = at
+            if hint == "@" and (left := ADDRESS_LEFT.search(text, max(0, at - 100), at)):
+                start = left.start()
+            if match := ADDRESS.match(text, start):
+                spans.append(match.span())
+            at = lowered.find(hint, at + 1)
+    return spans
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1] in OPEN_QUOTE and text[end] in CLOSE_QUOTE
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after ".", ";" or a line end)."""
+    breaks = [m.end() for m in RULE_BREAK.finditer(text, max(0, pos - 400), pos)]
+    return breaks[-1] if breaks else max(0, pos - 400)
+
+
+def _clause_end(text: str, pos: int) -> int:
+    match = RULE_BREAK.search(text, pos, pos + 400)
+    return match.start() if match else min(len(text), pos + 400)
 
 
 @stage("extract")
@@ -233,6 +504,8 @@ class Extract:
                     value_max=q.value_max,
                     denominator=q.denominator,
                     unit_noun=q.unit_noun,
+                    per=q.per,
+                    qualifier=q.qualifier,
                     sentence=text[s_start:s_end].replace("\n", " "),
                     sentence_start=s_start,
                     sentence_end=s_end,

@@ -22,7 +22,18 @@ if TYPE_CHECKING:
 
 SPANS_KEY = "figures"
 #: Figure fields exposed on each span as ``span._.<name>``.
-ATTRIBUTES = ["value", "unit", "value_max", "denominator", "unit_noun", "qualifier", "status", "period", "subject"]
+ATTRIBUTES = [
+    "value",
+    "unit",
+    "value_max",
+    "denominator",
+    "unit_noun",
+    "per",
+    "qualifier",
+    "status",
+    "period",
+    "subject",
+]
 
 
 @cache

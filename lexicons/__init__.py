@@ -18,3 +18,7 @@ def load(name: str) -> dict[str, Any]:
     """Parse ``lexicons/<name>.toml`` once per process."""
     with open(LEXICON_DIR / f"{name}.toml", "rb") as handle:
         return tomllib.load(handle)
+
+
+class LexiconError(ValueError):
+    """A lexicon file holds an entry that cannot be used; the message names it."""

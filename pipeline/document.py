@@ -52,6 +52,7 @@ class Figure:
     value_max: float | None = None
     denominator: float | None = None
     unit_noun: str = ""
+    per: str = ""  # what the value is divided by: "năm" in "2,72%/năm"
     qualifier: str = ""
     status: str = "actual"
     period: str = ""

@@ -12,7 +12,7 @@ INDICATOR_COLUMNS = [
     "section_path", "section_title", "indicator", "subject",
     "value", "value_max", "denominator", "unit", "unit_noun",
     "qualifier", "status", "period", "text", "sentence",
-    "char_start", "char_end", "page",
+    "char_start", "char_end", "page", "per",
 ]  # fmt: skip
 
 DOCUMENT_COLUMNS = [
@@ -71,6 +71,7 @@ def indicator_rows(doc: Document) -> list[dict[str, Any]]:
                 "char_start": figure.char_start,
                 "char_end": figure.char_end,
                 "page": figure.page,
+                "per": figure.per,
             }
         )
     return rows
