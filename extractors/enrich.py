@@ -154,7 +154,10 @@ class Enrich:
             figure.subject = previous.subject  # "8/10 xã đạt chuẩn, chiếm 80%"
         else:
             figure.subject = self._subject(figure, entry, after, clause.before)
-        figure.qualifier = self.qualifiers.read(clause.before, text[figure.char_end : figure.sentence_end])
+        # a sign the finder read ("≥ 90%") is the qualifier; else the words around the figure
+        figure.qualifier = figure.qualifier or self.qualifiers.read(
+            clause.before, text[figure.char_end : figure.sentence_end]
+        )
         # a level at a moment (a rate, a stock) or an accumulation (counts, money, "%/năm")
         flow = (entry.kind == "flow") if entry else figure.unit != "percent" or "/" in figure.text
         # status and period depend on each other: a future year makes a target, and a

@@ -345,6 +345,14 @@ CASES = [
     ),
     Case("forms attached to the document", "Kèm theo 02 phụ lục và 03 biểu mẫu.", []),
     Case(
+        "a sign is the qualifier, through enrichment too",
+        "Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 90%, tiếp nhận > 500 hồ sơ.",
+        [
+            dict(value=90, qualifier="at_least", indicator="records_on_time_rate"),
+            dict(value=500, qualifier="over", indicator="records_received"),
+        ],
+    ),
+    Case(
         "an amount is named by what it is, not by 'kinh phí'",
         "Tổng thu ngân sách huyện năm 2023 đạt 1.250 tỷ đồng.",
         [dict(value=1.25e12, indicator="funds_vnd", subject="Tổng thu ngân sách huyện", period="2023")],
