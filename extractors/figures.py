@@ -162,6 +162,12 @@ class FigureFinder:
         rules = alternation(w.lower() for w in lex["exclude"]["rule_markers"])
         examples = alternation(w.lower() for w in lex["exclude"]["example_openers"])
         self._ruled_words = regex.compile(rf"(?<!\w)(?:(?P<rule>{rules})|(?P<example>{examples}))(?!\w)")
+        separators = alternation(w.lower() for w in lex["range"]["separators"])
+        links = alternation(w.lower() for w in lex["exclude"]["band_links"])
+        # "từ 70% - dưới 100%", "từ 90 đến dưới 100 điểm": the bounds of a class, not two results
+        self._band = regex.compile(
+            rf"(?<![\w.,])\d[\d.,]*[^\d\n;]{{0,16}}?(?:{separators})\s*(?:{links})\s+\d[\d.,]*"
+        )
 
     def find(self, text: str) -> list[Quantity]:
         """Every figure of ``text``, in order, each with its offsets."""
@@ -183,12 +189,13 @@ class FigureFinder:
         return found
 
     def _ruled_out(self, text: str) -> tuple[list[int], list[int]]:
-        """Spans where no number is a figure: web and e-mail addresses, the clauses of
-        rules and thresholds ("dưới 95% thì đạt 0 điểm") and examples ("Ví dụ: …"),
+        """Spans where no number is a figure: web and e-mail addresses, the bounds of a
+        class ("từ 70% - dưới 100%"), the clauses of rules and thresholds ("dưới 95%
+        thì đạt 0 điểm") and examples ("Ví dụ: …"),
         as sorted starts and their ends (merged). Searched on the lower-cased text
         with case-sensitive patterns: one pass, several times faster than ignoring case."""
         lowered = _lower(text)
-        spans = _web_addresses(text, lowered)
+        spans = _web_addresses(text, lowered) + [band.span() for band in self._band.finditer(lowered)]
         for marker in self._ruled_words.finditer(lowered):
             if marker["rule"]:
                 spans.append((_clause_start(text, marker.start()), _clause_end(text, marker.end())))

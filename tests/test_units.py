@@ -182,6 +182,14 @@ NOT_FIGURES = [
     Case("a factory's name", "Công ty thuộc Nhà máy Z 176 sản xuất thiết bị.", []),
     Case("a village's number, then its count", "Thôn 4 có 86 hộ.", [figure(86, "count", unit_noun="hộ")]),
     Case("a policy's name", "Tỉnh áp dụng chính sách “0 đồng” đối với lệ phí.", []),
+    Case("levels of a model", "Mô hình chính quyền địa phương 02 cấp vận hành ổn định.", []),
+    Case("kinds enumerated", "Hồ sơ gồm 03 loại giấy tờ và nộp theo 2 hình thức.", []),
+    Case(
+        "the bounds of a class",
+        "Số đơn vị tự bảo đảm từ 30% - dưới 70% chi thường xuyên là 58 đơn vị.",
+        [figure(58, "count", unit_noun="đơn vị")],
+    ),
+    Case("a scoring band", "Từ 80 đến dưới 90 điểm: xếp loại Tốt.", []),
 ]
 
 
