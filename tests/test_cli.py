@@ -55,7 +55,7 @@ def test_all_good_files_exit_0_and_a_rerun_skips_them(tmp_path: Path) -> None:
     assert (first.exit_code, second.exit_code) == (0, 0)
     assert "1 unchanged since last run" in second.output
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == [
-        "chitieu.sqlite", "chitieu.xlsx", "documents.csv", "documents.parquet",
+        "chitieu.sqlite", "chitieu.xlsx", "datapackage.json", "documents.csv", "documents.parquet",
         "indicators.csv", "indicators.parquet", "sections.csv", "sections.parquet",
     ]  # fmt: skip
 
