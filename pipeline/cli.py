@@ -10,8 +10,9 @@ from pathlib import Path
 
 import click
 
+from pipeline.corrections import Corrections, CorrectionsError, corrections_for_run
+from pipeline.evaluate import NoGoldFigures, format_report
 from pipeline.evaluate import evaluate as evaluate_run
-from pipeline.evaluate import format_report
 from pipeline.registry import build_pipeline
 from pipeline.runner import Limits, collect_inputs, progress_bar, run_batch
 from pipeline.writers import WRITERS, write_all
@@ -74,6 +75,13 @@ def main(verbose: bool) -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Process every file again, even if unchanged since the last run.")
 @click.option(
+    "--corrections",
+    "corrections_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="An analyst's corrections (exported by the review site) to apply by obs_id. They are kept in "
+    "<out>/corrections.json and applied again on every later run.",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
@@ -87,6 +95,7 @@ def run(
     max_size: int,
     formats: tuple[str, ...],
     no_cache: bool,
+    corrections_path: Path | None,
     config_path: Path | None,
 ) -> None:
     """Extract every figure from the reports in PATHS (files or folders,
@@ -107,11 +116,15 @@ def run(
     doc_id is the file's path relative to the folder given, without extension.
     A file that cannot be read gets status=failed and a reason; the batch goes
     on. Files listed in a folder's .chitieuignore are skipped.
+    Corrections (--corrections, or <out>/corrections.json from an earlier run)
+    drop the figures marked wrong and replace the attributes fixed; the
+    `corrected` column of indicators names what was changed.
     Exit code: 0 all files processed, 1 some file failed, 2 usage error.
     """
     try:
         tasks = collect_inputs(list(paths) or [DEFAULT_CORPUS])
-    except FileNotFoundError as exc:
+        corrections = corrections_for_run(out, corrections_path)
+    except (FileNotFoundError, CorrectionsError) as exc:
         raise click.UsageError(str(exc)) from exc
     if not tasks:
         raise click.UsageError("no input files found")
@@ -127,7 +140,9 @@ def run(
         )
     finally:
         close()
-    write_all(result.documents, out, formats or list(WRITERS))
+    write_all(result.documents, out, formats or list(WRITERS), corrections)
+    if corrections is not None:
+        echo_corrections(corrections)
     for doc in result.documents:
         if doc.status != "ok":
             click.echo(f"{doc.status}: {doc.source_path}: {doc.error}", err=True)
@@ -140,6 +155,14 @@ def run(
         f"{result.n_figures} figures -> {out}/ in {result.seconds:.1f} s"
     )
     sys.exit(1 if n_failed else 0)
+
+
+def echo_corrections(corrections: Corrections) -> None:
+    fixed, removed = corrections.applied["fixed"], corrections.applied["removed"]
+    click.echo(f"corrections: {fixed} figures fixed, {removed} marked wrong and left out", err=True)
+    if corrections.not_found:
+        missing = ", ".join(corrections.not_found)
+        click.echo(f"corrections: no figure has obs_id {missing} (no longer found?)", err=True)
 
 
 @main.command()
@@ -174,6 +197,8 @@ def evaluate(gold_dir: Path, pred_dir: Path | None, as_json: bool) -> None:
             report = evaluate_run(gold_dir, pred_dir)
         except FileNotFoundError as exc:
             raise click.UsageError(str(exc)) from exc
+        except NoGoldFigures as exc:
+            raise click.ClickException(str(exc)) from exc
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if as_json else format_report(report))
 
 

@@ -207,8 +207,14 @@ def _score_documents(report: Report, gold_dir: Path, documents: list[dict], doc_
                 report.document_errors.append(f"{g['doc']}  {name}: gold {g.get(name)!r}, got {row.get(name)!r}")
 
 
+class NoGoldFigures(ValueError):
+    """No gold figure belongs to a document of the run: there is nothing to score."""
+
+
 def evaluate(gold_dir: Path, pred_dir: Path) -> Report:
-    """Score the tables in ``pred_dir`` against every gold document that was run."""
+    """Score the tables in ``pred_dir`` against every gold document that was run;
+    refuse (NoGoldFigures) when no gold figure belongs to them, since a score over
+    nothing would read as perfect."""
     documents = _read_table(pred_dir, "documents")
     doc_ids = {row["doc_id"] for row in documents}
     gold_ids = {line["doc"] for line in _read_jsonl(gold_dir / "documents.jsonl")}
@@ -218,6 +224,11 @@ def evaluate(gold_dir: Path, pred_dir: Path) -> Report:
     _score_figures(report, gold_dir, _read_table(pred_dir, "indicators"), doc_ids)
     _score_sections(report, gold_dir, _read_table(pred_dir, "sections"), doc_ids)
     _score_documents(report, gold_dir, documents, doc_ids)
+    if report.gold == 0:
+        raise NoGoldFigures(
+            f"none of the {len(documents)} documents in {pred_dir} has gold figures in {gold_dir}: "
+            "there is nothing to score (gold files are named <doc_id>.figures.jsonl)"
+        )
     return report
 
 

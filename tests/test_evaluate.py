@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from pipeline.cli import main
 from pipeline.document import Document, Figure, Metadata, Section
-from pipeline.evaluate import evaluate, format_report
+from pipeline.evaluate import NoGoldFigures, evaluate, format_report
 from pipeline.writers import write_all
 
 SENTENCES = [
@@ -135,3 +137,13 @@ def test_report_ends_with_the_summary(gold: Path, prediction: Path) -> None:
     lines = format_report(evaluate(gold, prediction)).splitlines()
     assert lines[-5].startswith("figures    precision 0.500  recall 0.667  F1 0.571")
     assert lines[-1] == "documents  field accuracy 0.750 (3/4)"
+
+
+def test_a_run_without_gold_figures_is_refused_rather_than_scored_perfect(tmp_path: Path, prediction: Path) -> None:
+    empty_gold = tmp_path / "no-gold"
+    empty_gold.mkdir()
+    with pytest.raises(NoGoldFigures, match="has gold figures in"):
+        evaluate(empty_gold, prediction)
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(empty_gold), "--pred", str(prediction)])
+    assert result.exit_code == 1
+    assert "Error: none of the 1 documents in" in result.output and "precision" not in result.output
