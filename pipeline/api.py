@@ -87,6 +87,20 @@ def write_dataset(
     return write_all(documents, Path(out), formats, corrections)
 
 
+def review_site(out: PathLike) -> Path:
+    """Build the static review site of a run's outputs (``out/review``); return its index page."""
+    from pipeline.review_site import build_site
+
+    return build_site(Path(out), read_dataset(out))
+
+
+def serve_dataset(out: PathLike, *, port: int = 8001, open_browser: bool = False) -> int:
+    """Serve a run's database with Datasette on 127.0.0.1 until interrupted."""
+    from pipeline.serve import serve
+
+    return serve(Path(out), port, open_browser)
+
+
 def read_dataset(out: PathLike) -> dict[str, pd.DataFrame]:
     """A run's tables as typed DataFrames, from Parquet where written, else from CSV."""
     out = Path(out)

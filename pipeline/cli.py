@@ -13,7 +13,6 @@ import click
 from pipeline.corrections import Corrections, CorrectionsError, corrections_for_run
 from pipeline.evaluate import NoGoldFigures, format_report
 from pipeline.evaluate import evaluate as evaluate_run
-from pipeline.registry import build_pipeline
 from pipeline.runner import Limits, collect_inputs, progress_bar, run_batch
 from pipeline.writers import WRITERS, write_all
 
@@ -30,6 +29,8 @@ def main(verbose: bool) -> None:
     \b
     Typical use:
       chitieu run reports/ --out outputs     # extract every figure
+      chitieu review outputs                 # a site to check every figure by eye
+      chitieu serve outputs                  # browse and query the database (Datasette)
       chitieu evaluate                       # score the bundled corpus against gold
     """
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(message)s")
@@ -202,28 +203,54 @@ def evaluate(gold_dir: Path, pred_dir: Path | None, as_json: bool) -> None:
     click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) if as_json else format_report(report))
 
 
-@main.command()
-@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="HTML file to write. Default: <file name>.review.html in the current folder.",
+OUT_ARGUMENT = click.argument(
+    "out", default=Path("outputs"), type=click.Path(path_type=Path, file_okay=False, exists=True)
 )
-def review(path: Path, out: Path | None) -> None:
-    """Show every figure found in one report, highlighted in its text and
-    labelled with its indicator (a displaCy page to open in a browser), so an
-    analyst can check what was extracted."""
-    from extractors.review import render
-    from pipeline.runner import Task, process, sha256_file
 
-    doc = process(Task(path, path.stem, sha256_file(path)), build_pipeline(), Limits())
-    if doc.status != "ok":
-        raise click.ClickException(f"{path}: {doc.status}: {doc.error}")
-    out = out or Path(f"{path.stem}.review.html")
-    out.write_text(render(doc), encoding="utf-8")
-    click.echo(f"{len(doc.figures)} figures in {path} -> {out}")
+
+@main.command()
+@OUT_ARGUMENT
+def review(out: Path) -> None:
+    """Build a review site from the outputs of a run in OUT (default: outputs/),
+    without running anything again, and print the page to open.
+
+    \b
+    OUT/review/index.html   every document with its status, the coverage of
+                            provinces × pillars, charts, the files that failed
+    OUT/review/docs/…       a page per document: its text with every figure
+                            highlighted in its pillar's colour, a tooltip with
+                            its attributes, a table of figures with filters
+    On a document's page, mark a figure wrong or fix its indicator, pillar,
+    status, period or value, then "Xuất file sửa" downloads corrections.json;
+    `chitieu run --corrections corrections.json --out OUT` applies it.
+    The site opens from disk, with no server and no network.
+    """
+    from pipeline.api import review_site
+
+    try:
+        index = review_site(out)
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"review site: {index.resolve().as_uri()}")
+
+
+@main.command()
+@OUT_ARGUMENT
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port on 127.0.0.1.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+def serve(out: Path, port: int, open_browser: bool) -> None:
+    """Browse the database of a run in OUT (default: outputs/) with Datasette, on
+    127.0.0.1 only: every table with its column descriptions and codes, facets
+    on province, pillar, indicator, status and period, full-text search of the
+    sentences, and links from each figure to its document and section. Ctrl-C stops it.
+    """
+    from pipeline.api import serve_dataset
+
+    try:
+        code = serve_dataset(out, port=port, open_browser=open_browser)
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from exc
+    sys.exit(code)
 
 
 @main.command()
