@@ -82,7 +82,9 @@ def segments(text: str, figures: list[dict[str, Any]], sections: list[dict[str, 
     """Cut the text at every figure and section start, keeping every character once."""
     anchors = sorted((s["char_start"], s["section_id"]) for s in sections if s.get("char_start") is not None)
     placed = [f for f in figures if f.get("char_start") is not None]
-    spans = [(f["char_start"], f["char_end"], f) for f in sorted(placed, key=lambda f: (f["char_start"], -f["char_end"]))]
+    spans = [
+        (f["char_start"], f["char_end"], f) for f in sorted(placed, key=lambda f: (f["char_start"], -f["char_end"]))
+    ]
     cuts: list[tuple[int, str, Any]] = [(start, "section", sid) for start, sid in anchors]
     last_end = -1
     for start, end, figure in spans:
