@@ -185,6 +185,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters["number"] = format_number
+    environment.filters["plain"] = lambda value: "" if value is None else f"{value:.15g}"
     return environment
 
 

@@ -24,7 +24,8 @@ FACETS = {
     "documents": ["status", "doc_type", "province"],
     "sections": ["pillar", "level"],
 }
-LABEL_COLUMNS = {"indicators": "text", "documents": "title", "sections": "title"}
+#: What Datasette shows for a linked row: short enough to keep the table readable.
+LABEL_COLUMNS = {"indicators": "text", "documents": "doc_id", "sections": "title"}
 
 
 def _description(dictionary: Dictionary, table: str, name: str) -> str:

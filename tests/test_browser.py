@@ -195,7 +195,12 @@ def test_datasette_shows_described_facetted_searchable_linked_figures(datasette,
     assert "rows where search matches" in page.locator(".extra-wheres, h3").first.inner_text()
     assert page.locator("td.col-doc_id a").first.get_attribute("href").startswith("/chitieu/documents/")
     assert page.locator("td.col-section_key a").first.get_attribute("href").startswith("/chitieu/sections/")
-    page.screenshot(path=screenshots / "05-datasette-indicators.png", full_page=True)
+    page.locator("table.rows-and-columns").scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / "05-datasette-indicators.png")
+    page.locator("td.col-doc_id a", has_text="van-quan").first.click()
+    links = page.locator("h2:has-text('Links from other tables') + ul").inner_text()
+    assert "7 rows from doc_id in indicators" in links and "4 rows from doc_id in sections" in links
+    page.screenshot(path=screenshots / "06-datasette-document-row.png")
     page.goto(f"{datasette}/chitieu/indicators?pillar=sustainable")
     assert sorted(page.locator("td.col-text").all_inner_texts()) == ["420 ha", "61,5%"]
     page.close()
