@@ -186,7 +186,9 @@ def datasette(run):
         server.wait(timeout=10)
 
 
-def test_datasette_shows_described_facetted_searchable_linked_figures(datasette, browser, screenshots) -> None:
+def test_datasette_shows_described_facetted_searchable_linked_figures(run, datasette, browser, screenshots) -> None:
+    figures = pd.read_csv(run[1] / "indicators.csv", encoding="utf-8-sig")
+    in_van_quan = int((figures["doc_id"] == "van-quan").sum())  # 6 or 7: the other test corrects one
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{datasette}/chitieu/indicators?_search=nghèo")
     assert "Figures (Chỉ tiêu)" in page.locator("h1").inner_text()
@@ -199,7 +201,7 @@ def test_datasette_shows_described_facetted_searchable_linked_figures(datasette,
     page.screenshot(path=screenshots / "05-datasette-indicators.png")
     page.locator("td.col-doc_id a", has_text="van-quan").first.click()
     links = page.locator("h2:has-text('Links from other tables') + ul").inner_text()
-    assert "7 rows from doc_id in indicators" in links and "4 rows from doc_id in sections" in links
+    assert f"{in_van_quan} rows from doc_id in indicators" in links and "4 rows from doc_id in sections" in links
     page.screenshot(path=screenshots / "06-datasette-document-row.png")
     page.goto(f"{datasette}/chitieu/indicators?pillar=sustainable")
     assert sorted(page.locator("td.col-text").all_inner_texts()) == ["420 ha", "61,5%"]
