@@ -109,8 +109,9 @@ def run(
       indicators.csv/.parquet   one row per figure (SPEC §4 columns)
       documents.csv/.parquet    one row per input file, failed ones included
       sections.csv/.parquet     the section tree with pillars
-      chitieu.xlsx              the three tables as sheets
-      chitieu.sqlite            the three tables as an SQLite database
+      chitieu.xlsx              a summary, the three tables and their glossary
+      chitieu.sqlite            the three tables as an SQLite database (keys, full-text search)
+      datapackage.json          the data dictionary: every table and column described
       text/<doc_id>.txt         each document's normalised text (offsets index it)
 
     \b

@@ -73,6 +73,19 @@
   });
 
   // --- corrections in the figures table ---------------------------------------
+  // A correction this page's data already shows (applied by a later run) is done: forget it.
+  function forgetApplied() {
+    if (!dataNode) return;
+    const store = load();
+    for (const [obs, correction] of Object.entries(store)) {
+      if (correction.doc_id !== page.doc_id) continue;
+      const figure = figures.get(obs);
+      const shown = figure && Object.entries(correction.set || {}).every(([name, value]) => figure[name] === value);
+      if (!figure || (shown && !correction.wrong)) delete store[obs];
+    }
+    save(store);
+  }
+  forgetApplied();
   const parse = (name, raw) => (raw === "" ? null : NUMERIC.has(name) ? Number(raw) : raw);
   function paint(row, correction) {
     const mark = document.getElementById("f-" + row.dataset.obs);
