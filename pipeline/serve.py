@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.database import FTS_TABLE
+from pipeline.database import FTS_TABLE, code_table
 from pipeline.dictionary import Dictionary, load_dictionary
 
 DATABASE = "chitieu.sqlite"
@@ -47,6 +47,12 @@ def datasette_metadata(dictionary: Dictionary | None = None) -> dict:
             "columns": {c.name: _description(dictionary, name, c.name) for c in table.columns},
             "facets": FACETS[name],
             "label_column": LABEL_COLUMNS[name],
+        }
+    for codes in dictionary.codes:
+        tables[code_table(codes)] = {
+            "title": f"Codes: {codes}",
+            "description": f"Every code of {codes} with its meaning; columns holding these codes link here.",
+            "label_column": "label",
         }
     tables["indicators"] |= {"fts_table": FTS_TABLE, "fts_pk": "rowid"}
     tables[FTS_TABLE] = {"hidden": True}

@@ -208,4 +208,6 @@ def test_datasette_shows_described_facetted_searchable_linked_figures(run, datas
     page.screenshot(path=screenshots / "06-datasette-document-row.png")
     page.goto(f"{datasette}/chitieu/indicators?pillar=sustainable")
     assert sorted(page.locator("td.col-text").all_inner_texts()) == ["420 ha", "61,5%"]
+    labels = {" ".join(text.split()) for text in page.locator("td.col-pillar").all_inner_texts()}
+    assert labels == {"Bền vững (sustainable) sustainable"}  # the code with its meaning
     page.close()

@@ -73,7 +73,9 @@ def failed_file() -> Document:
 
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
-    writers.write_all([report(), failed_file()], tmp_path)
+    doc = report()
+    doc.figures[1].unit = "xyz"  # a unit the data dictionary does not know yet
+    writers.write_all([doc, failed_file()], tmp_path)
     return tmp_path
 
 
@@ -138,14 +140,24 @@ def test_sqlite_tables_have_keys_nulls_and_full_text_search(out: Path) -> None:
             "(SELECT rowid FROM indicators_fts WHERE indicators_fts MATCH 'triệu')"
         )
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        labels = db.execute("SELECT code, label FROM code_pillar WHERE code = 'inclusive'").fetchall()
+        unknown_unit = db.execute("SELECT code, label FROM code_unit WHERE code IN ('vnd', 'xyz')").fetchall()
         assert [row[0] for row in found] == ["f1"]
     assert keys["indicators"][0] == 1 and sum(keys["indicators"]) == 1
     assert [k for k in keys["sections"] if k] == [1, 2]
     assert sorted((row[2], row[3], row[4]) for row in links) == [
+        ("code_doc_type", "doc_type", "code"),
+        ("code_indicator", "indicator", "code"),
+        ("code_pillar", "pillar", "code"),
+        ("code_qualifier", "qualifier", "code"),
+        ("code_status", "status", "code"),
+        ("code_unit", "unit", "code"),
         ("documents", "doc_id", "doc_id"),
         ("sections", "section_key", "section_key"),
     ]
     assert missing == ("null", "null")
+    assert labels == [("inclusive", "Tiến bộ, hòa nhập, bình đẳng (inclusive)")]
+    assert unknown_unit == [("vnd", "Đồng Việt Nam (VND)"), ("xyz", "xyz")]
     assert dates == ("2020-06-30", 2016, 2020)
 
 
