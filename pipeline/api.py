@@ -19,6 +19,7 @@ import pandas as pd
 
 from pipeline.corrections import Corrections
 from pipeline.document import Document
+from pipeline.ingest import ADVICE, READERS
 from pipeline.registry import Pipeline, build_pipeline, load_config
 from pipeline.runner import Limits, Task, collect_inputs, run_batch, sha256_file
 from pipeline.runner import process as process_task
@@ -37,9 +38,14 @@ def _pipeline(config: Path | None) -> Pipeline:
 
 
 def _is_path(source: PathLike) -> bool:
+    """A Path, an existing file, or one line ending in a file extension chitieu
+    knows ("report.pdf"): a mistyped path is an error, not a text to read."""
     if isinstance(source, Path):
         return True
-    return len(source) < MAX_PATH_LENGTH and "\n" not in source and Path(source).is_file()
+    if len(source) >= MAX_PATH_LENGTH or "\n" in source:
+        return False
+    path = Path(source)
+    return path.is_file() or path.suffix.lower() in READERS.keys() | ADVICE.keys()
 
 
 def process(source: PathLike, *, doc_id: str | None = None, config: Path | None = None) -> Document:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import chitieu
 
 REPORT = "BÁO CÁO\nNăm 2022, toàn xã còn 87 hộ nghèo, chiếm 2,4%; đã cấp 640 thẻ BHYT.\n"
@@ -28,6 +30,11 @@ def test_a_file_that_cannot_be_read_comes_back_failed_not_raised(tmp_path: Path)
     (tmp_path / "scan.pdf").write_bytes(b"not a pdf")
     doc = chitieu.process(tmp_path / "scan.pdf")
     assert doc.status == "failed" and "PDF" in doc.error
+
+
+def test_a_mistyped_path_is_an_error_not_a_text_to_read(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match=r"no such file: .*bao-cao\.pdf"):
+        chitieu.process(str(tmp_path / "bao-cao.pdf"))
 
 
 def test_pipe_then_write_then_read_gives_typed_tables(tmp_path: Path) -> None:
