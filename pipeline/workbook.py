@@ -1,7 +1,7 @@
 """The Excel workbook, for an analyst rather than a program.
 
-Sheets: "Tổng hợp" (documents per status; figures per province × pillar ×
-indicator), one sheet per table, and "Giải thích" (every column and code with
+Sheets: "Tổng hợp" (documents per status; figures per province × pillar, and
+per province × pillar × indicator), one sheet per table, and "Giải thích" (every column and code with
 its meaning, from the data dictionary). Each table sheet has a row of Vietnamese
 labels above the column names, frozen with filters; money and counts show as
 ``#,##0``, rates as ``0.0``; documents that failed, were empty, gave no figure or
@@ -152,7 +152,8 @@ def _block(sheet: Worksheet, formats: _Formats, top: int, title: str, frame: pd.
 
 
 def summary_frames(tables: dict[str, pd.DataFrame], dictionary: Dictionary) -> dict[str, pd.DataFrame]:
-    """The summary's tables: documents per status; figures per province × pillar × indicator."""
+    """The summary's tables: documents per status; figures per province × pillar,
+    and per province × pillar × indicator."""
     documents, figures = tables["documents"], tables["indicators"]
     status_column = dictionary.column("documents", "status")
     statuses = documents["status"].fillna("").value_counts().sort_index()
@@ -181,7 +182,19 @@ def summary_frames(tables: dict[str, pd.DataFrame], dictionary: Dictionary) -> d
             "Số văn bản": grouped["documents"].astype(float),
         }
     )
-    return {"Văn bản theo tình trạng": per_status, "Số liệu theo tỉnh × trụ cột × chỉ tiêu": per_indicator}
+    pillars = [*dictionary.codes["pillar"], "(trống)"]
+    coverage = (
+        pd.crosstab(figures["province"].fillna("(trống)"), figures["pillar"].fillna("(trống)"))
+        .reindex(columns=pillars, fill_value=0)
+        .astype(float)
+        .rename_axis(index="Tỉnh/thành phố", columns=None)
+        .reset_index()
+    )
+    return {
+        "Văn bản theo tình trạng": per_status,
+        "Độ phủ: số liệu theo tỉnh × trụ cột": coverage,
+        "Số liệu theo tỉnh × trụ cột × chỉ tiêu": per_indicator,
+    }
 
 
 def _summary_sheet(book, formats: _Formats, dictionary: Dictionary, tables: dict[str, pd.DataFrame]) -> None:
