@@ -13,6 +13,7 @@ STAMP  := $(VENV)/.installed
 
 run: $(STAMP)
 	$(BIN)/chitieu run corpus --out outputs
+	$(BIN)/chitieu review outputs
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

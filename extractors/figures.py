@@ -165,9 +165,7 @@ class FigureFinder:
         separators = alternation(w.lower() for w in lex["range"]["separators"])
         links = alternation(w.lower() for w in lex["exclude"]["band_links"])
         # "từ 70% - dưới 100%", "từ 90 đến dưới 100 điểm": the bounds of a class, not two results
-        self._band = regex.compile(
-            rf"(?<![\w.,])\d[\d.,]*[^\d\n;]{{0,16}}?(?:{separators})\s*(?:{links})\s+\d[\d.,]*"
-        )
+        self._band = regex.compile(rf"(?<![\w.,])\d[\d.,]*[^\d\n;]{{0,16}}?(?:{separators})\s*(?:{links})\s+\d[\d.,]*")
 
     def find(self, text: str) -> list[Quantity]:
         """Every figure of ``text``, in order, each with its offsets."""

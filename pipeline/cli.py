@@ -10,9 +10,9 @@ from pathlib import Path
 
 import click
 
-from pipeline.evaluate import NoGold, Report, format_report
+from pipeline.corrections import Corrections, CorrectionsError, corrections_for_run
+from pipeline.evaluate import NoGoldFigures, Report, format_report
 from pipeline.evaluate import evaluate as evaluate_run
-from pipeline.registry import build_pipeline
 from pipeline.runner import Limits, collect_inputs, progress_bar, run_batch
 from pipeline.writers import WRITERS, write_all
 
@@ -31,6 +31,8 @@ def main(verbose: bool) -> None:
     \b
     Typical use:
       chitieu run reports/ --out outputs     # extract every figure
+      chitieu review outputs                 # a site to check every figure by eye
+      chitieu serve outputs                  # browse and query the database (Datasette)
       chitieu evaluate                       # score the bundled corpus against gold
     """
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(message)s")
@@ -76,6 +78,13 @@ def main(verbose: bool) -> None:
 )
 @click.option("--no-cache", is_flag=True, help="Process every file again, even if unchanged since the last run.")
 @click.option(
+    "--corrections",
+    "corrections_path",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="An analyst's corrections (exported by the review site) to apply by obs_id. They are kept in "
+    "<out>/corrections.json and applied again on every later run.",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
@@ -89,6 +98,7 @@ def run(
     max_size: int,
     formats: tuple[str, ...],
     no_cache: bool,
+    corrections_path: Path | None,
     config_path: Path | None,
 ) -> None:
     """Extract every figure from the reports in PATHS (files or folders,
@@ -101,19 +111,24 @@ def run(
       indicators.csv/.parquet   one row per figure (SPEC §4 columns)
       documents.csv/.parquet    one row per input file, failed ones included
       sections.csv/.parquet     the section tree with pillars
-      chitieu.xlsx              the three tables as sheets
-      chitieu.sqlite            the three tables as an SQLite database
+      chitieu.xlsx              a summary, the three tables and their glossary
+      chitieu.sqlite            the three tables as an SQLite database (keys, full-text search)
+      datapackage.json          the data dictionary: every table and column described
       text/<doc_id>.txt         each document's normalised text (offsets index it)
 
     \b
     doc_id is the file's path relative to the folder given, without extension.
     A file that cannot be read gets status=failed and a reason; the batch goes
     on. Files listed in a folder's .chitieuignore are skipped.
+    Corrections (--corrections, or <out>/corrections.json from an earlier run)
+    drop the figures marked wrong and replace the attributes fixed; the
+    `corrected` column of indicators names what was changed.
     Exit code: 0 all files processed, 1 some file failed, 2 usage error.
     """
     try:
         tasks = collect_inputs(list(paths) or [DEFAULT_CORPUS])
-    except FileNotFoundError as exc:
+        corrections = corrections_for_run(out, corrections_path)
+    except (FileNotFoundError, CorrectionsError) as exc:
         raise click.UsageError(str(exc)) from exc
     if not tasks:
         raise click.UsageError("no input files found")
@@ -129,7 +144,9 @@ def run(
         )
     finally:
         close()
-    write_all(result.documents, out, formats or list(WRITERS))
+    write_all(result.documents, out, formats or list(WRITERS), corrections)
+    if corrections is not None:
+        echo_corrections(corrections)
     for doc in result.documents:
         if doc.status != "ok":
             click.echo(f"{doc.status}: {doc.source_path}: {doc.error}", err=True)
@@ -142,6 +159,14 @@ def run(
         f"{result.n_figures} figures -> {out}/ in {result.seconds:.1f} s"
     )
     sys.exit(1 if n_failed else 0)
+
+
+def echo_corrections(corrections: Corrections) -> None:
+    fixed, removed = corrections.applied["fixed"], corrections.applied["removed"]
+    click.echo(f"corrections: {fixed} figures fixed, {removed} marked wrong and left out", err=True)
+    if corrections.not_found:
+        missing = ", ".join(corrections.not_found)
+        click.echo(f"corrections: no figure has obs_id {missing} (no longer found?)", err=True)
 
 
 @main.command()
@@ -182,8 +207,10 @@ def evaluate(gold_dir: Path | None, pred_dir: Path | None, as_json: bool) -> Non
     for name, (gold, pred) in sets.items():
         try:
             reports[name] = score_gold_set(gold, pred)
-        except (FileNotFoundError, NoGold) as exc:
+        except FileNotFoundError as exc:
             raise click.UsageError(str(exc)) from exc
+        except NoGoldFigures as exc:
+            raise click.ClickException(str(exc)) from exc
     if as_json:
         click.echo(
             json.dumps({name or "scores": r.as_dict() for name, r in reports.items()}, ensure_ascii=False, indent=2)
@@ -208,28 +235,54 @@ def score_gold_set(gold_dir: Path, pred_dir: Path | None) -> Report:
         return evaluate_run(gold_dir, pred_dir)
 
 
-@main.command()
-@click.argument("path", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option(
-    "--out",
-    "out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="HTML file to write. Default: <file name>.review.html in the current folder.",
+OUT_ARGUMENT = click.argument(
+    "out", default=Path("outputs"), type=click.Path(path_type=Path, file_okay=False, exists=True)
 )
-def review(path: Path, out: Path | None) -> None:
-    """Show every figure found in one report, highlighted in its text and
-    labelled with its indicator (a displaCy page to open in a browser), so an
-    analyst can check what was extracted."""
-    from extractors.review import render
-    from pipeline.runner import Task, process, sha256_file
 
-    doc = process(Task(path, path.stem, sha256_file(path)), build_pipeline(), Limits())
-    if doc.status != "ok":
-        raise click.ClickException(f"{path}: {doc.status}: {doc.error}")
-    out = out or Path(f"{path.stem}.review.html")
-    out.write_text(render(doc), encoding="utf-8")
-    click.echo(f"{len(doc.figures)} figures in {path} -> {out}")
+
+@main.command()
+@OUT_ARGUMENT
+def review(out: Path) -> None:
+    """Build a review site from the outputs of a run in OUT (default: outputs/),
+    without running anything again, and print the page to open.
+
+    \b
+    OUT/review/index.html   every document with its status, the coverage of
+                            provinces × pillars, charts, the files that failed
+    OUT/review/docs/…       a page per document: its text with every figure
+                            highlighted in its pillar's colour, a tooltip with
+                            its attributes, a table of figures with filters
+    On a document's page, mark a figure wrong or fix its indicator, pillar,
+    status, period or value, then "Xuất file sửa" downloads corrections.json;
+    `chitieu run --corrections corrections.json --out OUT` applies it.
+    The site opens from disk, with no server and no network.
+    """
+    from pipeline.api import review_site
+
+    try:
+        index = review_site(out)
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"review site: {index.resolve().as_uri()}")
+
+
+@main.command()
+@OUT_ARGUMENT
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(1, 65535), help="Port on 127.0.0.1.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in a browser.")
+def serve(out: Path, port: int, open_browser: bool) -> None:
+    """Browse the database of a run in OUT (default: outputs/) with Datasette, on
+    127.0.0.1 only: every table with its column descriptions and codes, facets
+    on province, pillar, indicator, status and period, full-text search of the
+    sentences, and links from each figure to its document and section. Ctrl-C stops it.
+    """
+    from pipeline.api import serve_dataset
+
+    try:
+        code = serve_dataset(out, port=port, open_browser=open_browser)
+    except FileNotFoundError as exc:
+        raise click.UsageError(str(exc)) from exc
+    sys.exit(code)
 
 
 @main.command()

@@ -144,10 +144,6 @@ def _match(gold: list[dict], predicted: list[dict]) -> tuple[list[tuple[dict, di
     return [(g, predicted[pairs[i]] if i in pairs else None) for i, g in enumerate(gold)], used
 
 
-class NoGold(ValueError):
-    """Nothing to score against: a score over zero gold figures would be meaningless."""
-
-
 def _score_figures(report: Report, gold_dir: Path, indicators: list[dict], doc_ids: set[str]) -> None:
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for row in indicators:
@@ -213,9 +209,14 @@ def _score_documents(report: Report, gold_dir: Path, documents: list[dict], doc_
                 report.document_errors.append(f"{g['doc']}  {name}: gold {g.get(name)!r}, got {row.get(name)!r}")
 
 
+class NoGoldFigures(ValueError):
+    """No gold figure belongs to a document of the run: there is nothing to score."""
+
+
 def evaluate(gold_dir: Path, pred_dir: Path) -> Report:
     """Score the tables in ``pred_dir`` against every gold document that was run,
-    overall and for each gold document type."""
+    overall and for each gold document type; refuse (NoGoldFigures) when no gold
+    figure belongs to them, since a score over nothing would read as perfect."""
     documents = _read_table(pred_dir, "documents")
     gold_documents = _read_jsonl(gold_dir / "documents.jsonl")
     gold_ids = {line["doc"] for line in gold_documents}
@@ -224,7 +225,10 @@ def evaluate(gold_dir: Path, pred_dir: Path) -> Report:
     indicators, sections = _read_table(pred_dir, "indicators"), _read_table(pred_dir, "sections")
     report = _score(gold_dir, documents, indicators, sections, doc_ids)
     if report.gold == 0:
-        raise NoGold(f"no gold figure in {gold_dir} belongs to a document of {pred_dir}: nothing to score")
+        raise NoGoldFigures(
+            f"none of the {len(documents)} documents in {pred_dir} has gold figures in {gold_dir}: "
+            "there is nothing to score (gold files are named <doc_id>.figures.jsonl)"
+        )
     type_of = {line["doc"]: line.get("doc_type") or "other" for line in gold_documents}
     for doc_type in sorted({type_of.get(doc_id, "other") for doc_id in doc_ids}):
         subset = {doc_id for doc_id in doc_ids if type_of.get(doc_id, "other") == doc_type}

@@ -294,7 +294,7 @@ def run_batch(
     workers: int = 1,
     limits: Limits = Limits(),
     config_path: Path | None = None,
-    progress: Callable[[int], None] = lambda n: None,
+    progress: Callable[[int, str], None] = lambda n, name: None,
 ) -> BatchResult:
     """Process every task; return one document per task, in input order.
 
@@ -312,13 +312,13 @@ def run_batch(
             tasks[index] = task = Task(task.path, task.doc_id, sha256_file(task.path))
         except OSError as exc:
             results[index] = failed(task, f"the file cannot be read: {exc.strerror or exc}")
-            progress(1)
+            progress(1, task.path.name)
             continue
         hit = cache.get(task) if cache else None
         if hit is not None:
             results[index] = hit
             cached += 1
-            progress(1)
+            progress(1, task.path.name)
         else:
             todo.append(index)
     if todo:
@@ -332,14 +332,19 @@ def run_batch(
             results[index] = doc
             if cache:
                 cache.put(doc)
-            progress(1)
+            progress(1, tasks[index].path.name)
     documents = [doc for doc in results if doc is not None]
     return BatchResult(documents, cached, time.monotonic() - started)
 
 
-def progress_bar(total: int) -> tuple[Callable[[int], None], Callable[[], None]]:
-    """A tqdm bar on a terminal; nothing when output is piped or in CI."""
+def progress_bar(total: int) -> tuple[Callable[[int, str], None], Callable[[], None]]:
+    """A tqdm bar on a terminal, naming the file just done; nothing when output is piped or in CI."""
     from tqdm import tqdm
 
     bar = tqdm(total=total, unit="file", disable=not sys.stderr.isatty(), leave=False)
-    return bar.update, bar.close
+
+    def advance(n: int, name: str) -> None:
+        bar.set_postfix_str(name, refresh=False)
+        bar.update(n)
+
+    return advance, bar.close

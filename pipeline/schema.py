@@ -33,9 +33,38 @@ TABLES = {
     "sections": SECTION_COLUMNS,
 }
 
-#: Columns that hold numbers (nullable); every other column is text.
+#: Columns after the contract's, for researchers: the period as two integers,
+#: the section a figure stands in as one key (Datasette links single-column keys
+#: only), and what an analyst's correction changed (pipeline/corrections.py).
+EXTRA_COLUMNS = {
+    "indicators": ["section_key", "period_start", "period_end", "corrected"],
+    "documents": ["period_start", "period_end"],
+    "sections": ["section_key"],
+}
+
+#: Column types; every column not named here is text. A missing value is NULL in every type.
 NUMERIC = {"value", "value_max", "denominator"}
-INTEGER = {"char_start", "char_end", "page", "level", "n_figures"}
+INTEGER = {"char_start", "char_end", "page", "level", "n_figures", "period_start", "period_end"}
+DATE = {"issue_date"}
+
+PRIMARY_KEYS = {"indicators": ["obs_id"], "documents": ["doc_id"], "sections": ["doc_id", "section_id"]}
+#: (columns, referenced table, referenced columns)
+FOREIGN_KEYS = {
+    "indicators": [(["doc_id"], "documents", ["doc_id"]), (["section_key"], "sections", ["section_key"])],
+    "documents": [],
+    "sections": [(["doc_id"], "documents", ["doc_id"])],
+}
+#: Columns holding one value per row besides the primary key.
+UNIQUE = {"sections": ["section_key"]}
+
+
+def output_columns(table: str) -> list[str]:
+    """Every column written for ``table``: the contract's in order, then the extras."""
+    return TABLES[table] + EXTRA_COLUMNS[table]
+
+
+def section_key(doc_id: str, section_id: str | None) -> str | None:
+    return f"{doc_id}#{section_id}" if section_id else None
 
 
 def one_line(text: str) -> str:
@@ -72,6 +101,7 @@ def indicator_rows(doc: Document) -> list[dict[str, Any]]:
                 "char_end": figure.char_end,
                 "page": figure.page,
                 "per": figure.per,
+                "section_key": section_key(doc.doc_id, figure.section_id),
             }
         )
     return rows
@@ -114,6 +144,7 @@ def section_rows(doc: Document) -> list[dict[str, Any]]:
             "pillar_evidence": s.pillar_evidence,
             "char_start": s.char_start,
             "char_end": s.char_end,
+            "section_key": section_key(doc.doc_id, s.section_id),
         }
         for s in doc.sections
     ]

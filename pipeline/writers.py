@@ -8,7 +8,6 @@ into place, so an interrupted run never leaves a half-written table.
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -16,36 +15,26 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.corrections import Corrections
+from pipeline.database import write_database
+from pipeline.datapackage import DATAPACKAGE, datapackage_json
 from pipeline.document import Document
-from pipeline.schema import (
-    INTEGER,
-    NUMERIC,
-    TABLES,
-    document_row,
-    indicator_rows,
-    section_rows,
-)
+from pipeline.schema import TABLES, document_row, indicator_rows, section_rows
+from pipeline.typed import typed_frame
+from pipeline.workbook import write_workbook
 
 
-def build_tables(documents: Iterable[Document]) -> dict[str, pd.DataFrame]:
-    """The three tables of SPEC §4 as typed DataFrames, columns in contract order."""
+def build_tables(documents: Iterable[Document], corrections: Corrections | None = None) -> dict[str, pd.DataFrame]:
+    """The three tables of SPEC §4 as typed DataFrames, contract columns first and
+    in order, with an analyst's corrections applied."""
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     for doc in documents:
         rows["documents"].append(document_row(doc))
         rows["indicators"].extend(indicator_rows(doc))
         rows["sections"].extend(section_rows(doc))
-    tables = {}
-    for name, columns in TABLES.items():
-        frame = pd.DataFrame(rows[name], columns=columns)
-        for column in columns:
-            if column in NUMERIC:
-                frame[column] = frame[column].astype("Float64")
-            elif column in INTEGER:
-                frame[column] = frame[column].astype("Int64")
-            else:
-                frame[column] = frame[column].fillna("").astype(str)
-        tables[name] = frame
-    return tables
+    if corrections is not None:
+        corrections.apply(rows)
+    return {name: typed_frame(name, rows[name]) for name in TABLES}
 
 
 @contextmanager
@@ -77,23 +66,18 @@ def write_parquet(tables: dict[str, pd.DataFrame], out: Path) -> None:
 
 
 def write_excel(tables: dict[str, pd.DataFrame], out: Path) -> None:
-    with atomic_path(out / "chitieu.xlsx") as path, pd.ExcelWriter(path, engine="xlsxwriter") as writer:
-        for name, frame in tables.items():
-            frame.to_excel(writer, sheet_name=name, index=False)
-            sheet = writer.sheets[name]
-            sheet.freeze_panes(1, 0)
-            sheet.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+    with atomic_path(out / "chitieu.xlsx") as path:
+        write_workbook(tables, path)
 
 
 def write_sqlite(tables: dict[str, pd.DataFrame], out: Path) -> None:
     with atomic_path(out / "chitieu.sqlite") as path:
-        with sqlite3.connect(path) as connection:
-            for name, frame in tables.items():
-                frame.to_sql(name, connection, index=False)
-            connection.execute("CREATE INDEX idx_indicators_doc ON indicators(doc_id)")
-            connection.execute("CREATE INDEX idx_indicators_indicator ON indicators(indicator)")
-            connection.execute("CREATE INDEX idx_sections_doc ON sections(doc_id)")
-        connection.close()
+        write_database(tables, path)
+
+
+def write_datapackage(tables: dict[str, pd.DataFrame], out: Path) -> None:
+    with atomic_path(out / DATAPACKAGE) as path:
+        path.write_text(datapackage_json(tables), encoding="utf-8")
 
 
 def write_texts(documents: Iterable[Document], out: Path) -> None:
@@ -112,10 +96,18 @@ WRITERS: dict[str, Callable[[dict[str, pd.DataFrame], Path], None]] = {
 }
 
 
-def write_all(documents: list[Document], out: Path, formats: Iterable[str] = WRITERS) -> dict[str, pd.DataFrame]:
-    """Write every table in every format, and the texts; return the tables."""
-    tables = build_tables(documents)
+def write_all(
+    documents: list[Document],
+    out: Path,
+    formats: Iterable[str] = WRITERS,
+    corrections: Corrections | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Write every table in every format, the data dictionary and the texts; return the tables."""
+    tables = build_tables(documents, corrections)
+    formats = list(formats)
     for name in formats:
         WRITERS[name](tables, out)
+    if "csv" in formats:
+        write_datapackage(tables, out)
     write_texts(documents, out)
     return tables

@@ -55,7 +55,7 @@ def test_all_good_files_exit_0_and_a_rerun_skips_them(tmp_path: Path) -> None:
     assert (first.exit_code, second.exit_code) == (0, 0)
     assert "1 unchanged since last run" in second.output
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == [
-        "chitieu.sqlite", "chitieu.xlsx", "documents.csv", "documents.parquet",
+        "chitieu.sqlite", "chitieu.xlsx", "datapackage.json", "documents.csv", "documents.parquet",
         "indicators.csv", "indicators.parquet", "sections.csv", "sections.parquet",
     ]  # fmt: skip
 
@@ -71,14 +71,20 @@ def test_a_file_read_with_a_caveat_says_so_in_documents_and_on_the_terminal(tmp_
     assert documents["warnings"].tolist() == [message]
 
 
-def test_review_writes_a_page_with_each_figure_labelled(tmp_path: Path) -> None:
-    (tmp_path / "report.txt").write_text(REPORT, encoding="utf-8")
-    page = tmp_path / "review.html"
-    result = invoke("review", str(tmp_path / "report.txt"), "--out", str(page))
+def test_review_builds_a_site_from_the_outputs_and_escapes_the_text(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text(REPORT + "<script>alert('x')</script> & 3 hộ <b>\n", encoding="utf-8")
+    out = tmp_path / "out"
+    invoke("run", str(tmp_path / "report.txt"), "--out", str(out), "--workers", "0")
+    result = invoke("review", str(out))
     assert result.exit_code == 0
-    assert result.output.strip() == f"1 figures in {tmp_path / 'report.txt'} -> {page}"
-    html = page.read_text(encoding="utf-8")
-    assert "health_insurance_cards" in html and "1.250" in html
+    index = out / "review" / "index.html"
+    assert result.output == f"review site: {index.resolve().as_uri()}\n"
+    page = next((out / "review" / "docs").glob("report-*.html")).read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; " in page
+    assert 'class="fig p-inclusive"' in page and ">1.250 thẻ</mark>" in page
+    assert 'data-attr="indicator" data-original="health_insurance_cards"' in page
+    missing = invoke("review", str(tmp_path / "nowhere"))
+    assert missing.exit_code == 2
 
 
 def test_query_answers_sql_on_the_run_and_refuses_to_change_it(tmp_path: Path) -> None:

@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from pipeline.cli import main
 from pipeline.document import Document, Figure, Metadata, Section
-from pipeline.evaluate import NoGold, evaluate, format_report
+from pipeline.evaluate import NoGoldFigures, evaluate, format_report
 from pipeline.writers import write_all
 
 SENTENCES = [
@@ -158,8 +160,11 @@ def test_each_document_type_is_scored_on_its_own(gold: Path, prediction: Path, t
     assert "  ke_hoach    F1 1.000  (gold 1, predicted 1)" in format_report(report)
 
 
-def test_no_score_over_zero_gold_figures(tmp_path: Path, prediction: Path) -> None:
-    empty = tmp_path / "empty_gold"
-    empty.mkdir()
-    with pytest.raises(NoGold, match="nothing to score"):
-        evaluate(empty, prediction)
+def test_a_run_without_gold_figures_is_refused_rather_than_scored_perfect(tmp_path: Path, prediction: Path) -> None:
+    empty_gold = tmp_path / "no-gold"
+    empty_gold.mkdir()
+    with pytest.raises(NoGoldFigures, match="has gold figures in"):
+        evaluate(empty_gold, prediction)
+    result = CliRunner().invoke(main, ["evaluate", "--gold", str(empty_gold), "--pred", str(prediction)])
+    assert result.exit_code == 1
+    assert "Error: none of the 1 documents in" in result.output and "precision" not in result.output

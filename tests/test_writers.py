@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from pipeline import writers
 from pipeline.document import Document, Figure, Metadata, Section
-from pipeline.schema import DOCUMENT_COLUMNS, INDICATOR_COLUMNS, SECTION_COLUMNS
+from pipeline.schema import DOCUMENT_COLUMNS, EXTRA_COLUMNS, INDICATOR_COLUMNS, SECTION_COLUMNS, output_columns
 
 TEXT = "II. KẾT QUẢ\nĐã hỗ trợ 14.556,24 triệu đồng cho 2.310 hộ.\n"
 
@@ -73,7 +73,9 @@ def failed_file() -> Document:
 
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
-    writers.write_all([report(), failed_file()], tmp_path)
+    doc = report()
+    doc.figures[1].unit = "xyz"  # a unit the data dictionary does not know yet
+    writers.write_all([doc, failed_file()], tmp_path)
     return tmp_path
 
 
@@ -86,7 +88,7 @@ def test_csv_has_bom_and_contract_columns_in_order(out: Path) -> None:
         ("sections", SECTION_COLUMNS),
     ):
         frame = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
-        assert list(frame.columns) == columns
+        assert list(frame.columns) == columns + EXTRA_COLUMNS[name]
 
 
 def test_csv_values_are_written_as_numbers_without_float_noise(out: Path) -> None:
@@ -106,20 +108,17 @@ def test_documents_table_keeps_failed_files_with_their_reason(out: Path) -> None
     assert (rows["quang-tri/cam-lo"]["n_figures"], rows["quang-tri/cam-lo"]["title"]) == ("2", "Báo cáo sơ kết")
 
 
-def test_parquet_has_typed_columns(out: Path) -> None:
+def test_parquet_has_typed_columns_and_null_for_every_missing_value(out: Path) -> None:
     frame = pd.read_parquet(out / "indicators.parquet")
-    assert list(frame.columns) == INDICATOR_COLUMNS
+    assert list(frame.columns) == output_columns("indicators")
     assert frame["value"].tolist() == [14_556_240_000.0, 2310.0]
     assert frame["char_start"].tolist() == [TEXT.index("14.556"), TEXT.index("2.310")]
-
-
-def test_excel_workbook_has_a_sheet_per_table_with_frozen_filtered_header(out: Path) -> None:
-    book = load_workbook(out / "chitieu.xlsx", read_only=False)
-    assert book.sheetnames == ["indicators", "documents", "sections"]
-    sheet = book["indicators"]
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(INDICATOR_COLUMNS))}3"
-    assert [cell.value for cell in sheet[1]] == INDICATOR_COLUMNS
+    second = frame.iloc[1]
+    assert [pd.isna(second[c]) for c in ("pillar", "qualifier", "period", "page", "period_start")] == [True] * 5
+    assert (frame["period_start"][0], frame["period_end"][0]) == (2016, 2020)
+    documents = pd.read_parquet(out / "documents.parquet").set_index("doc_id")
+    assert documents.loc["quang-tri/cam-lo", "issue_date"] == dt.date(2020, 6, 30)
+    assert pd.isna(documents.loc["broken", "doc_type"]) and pd.isna(documents.loc["broken", "issue_date"])
 
 
 def test_sqlite_database_holds_the_three_tables(out: Path) -> None:
@@ -128,6 +127,86 @@ def test_sqlite_database_holds_the_three_tables(out: Path) -> None:
         statuses = db.execute("SELECT status FROM documents ORDER BY doc_id").fetchall()
     assert count == 1
     assert statuses == [("failed",), ("ok",)]
+
+
+def test_sqlite_tables_have_keys_nulls_and_full_text_search(out: Path) -> None:
+    with sqlite3.connect(out / "chitieu.sqlite") as db:
+        keys = {t: [r[5] for r in db.execute(f"PRAGMA table_info({t})")] for t in ("indicators", "sections")}
+        links = db.execute("PRAGMA foreign_key_list(indicators)").fetchall()
+        missing = db.execute("SELECT typeof(qualifier), typeof(page) FROM indicators WHERE obs_id = 'f2'").fetchone()
+        dates = db.execute("SELECT issue_date, period_start, period_end FROM documents WHERE status = 'ok'").fetchone()
+        found = db.execute(
+            "SELECT obs_id FROM indicators WHERE rowid IN "
+            "(SELECT rowid FROM indicators_fts WHERE indicators_fts MATCH 'triệu')"
+        )
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        labels = db.execute("SELECT code, label FROM code_pillar WHERE code = 'inclusive'").fetchall()
+        unknown_unit = db.execute("SELECT code, label FROM code_unit WHERE code IN ('vnd', 'xyz')").fetchall()
+        assert [row[0] for row in found] == ["f1"]
+    assert keys["indicators"][0] == 1 and sum(keys["indicators"]) == 1
+    assert [k for k in keys["sections"] if k] == [1, 2]
+    assert sorted((row[2], row[3], row[4]) for row in links) == [
+        ("code_doc_type", "doc_type", "code"),
+        ("code_indicator", "indicator", "code"),
+        ("code_pillar", "pillar", "code"),
+        ("code_qualifier", "qualifier", "code"),
+        ("code_status", "status", "code"),
+        ("code_unit", "unit", "code"),
+        ("documents", "doc_id", "doc_id"),
+        ("sections", "section_key", "section_key"),
+    ]
+    assert missing == ("null", "null")
+    assert labels == [("inclusive", "Tiến bộ, hòa nhập, bình đẳng (inclusive)")]
+    assert unknown_unit == [("vnd", "Đồng Việt Nam (VND)"), ("xyz", "xyz")]
+    assert dates == ("2020-06-30", 2016, 2020)
+
+
+def test_workbook_reads_for_an_analyst(out: Path) -> None:
+    book = load_workbook(out / "chitieu.xlsx")
+    assert book.sheetnames == ["Tổng hợp", "indicators", "documents", "sections", "Giải thích"]
+    sheet = book["indicators"]
+    columns = [cell.value for cell in sheet[2]]
+    assert columns == output_columns("indicators")
+    labels = dict(zip(columns, (cell.value for cell in sheet[1]), strict=True))
+    assert (labels["value"], labels["province"], labels["pillar"]) == ("Giá trị", "Tỉnh/thành phố", "Trụ cột")
+    last = sheet.cell(2, len(columns)).column_letter
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A3", f"A2:{last}4")
+    assert sheet["A1"].font.bold and sheet["A1"].fill.fgColor.rgb.endswith("1F4E79")
+    value = columns.index("value") + 1
+    money, count = sheet.cell(3, value), sheet.cell(4, value)
+    assert (money.value, money.number_format, count.number_format) == (14_556_240_000, "#,##0", "#,##0")
+    width = sheet.column_dimensions[sheet.cell(1, columns.index("section_title") + 1).column_letter].width
+    assert 12 <= width <= 52
+    assert sheet.column_dimensions[sheet.cell(1, columns.index("sentence") + 1).column_letter].width >= 60
+
+
+def test_workbook_colours_failed_documents_and_explains_every_column_and_code(out: Path) -> None:
+    book = load_workbook(out / "chitieu.xlsx")
+    documents = book["documents"]
+    fills = {row[0].value: row[0].fill.fgColor.rgb for row in documents.iter_rows(min_row=3)}
+    assert fills["broken"].endswith("F8CBAD") and fills["quang-tri/cam-lo"] == "00000000"
+    glossary = [[cell.value for cell in row] for row in book["Giải thích"].iter_rows()]
+    assert glossary[2][:3] == ["indicators", "obs_id", "Mã số liệu"]
+    described = {(row[0], row[1]) for row in glossary}
+    assert all(("documents", column) in described for column in output_columns("documents"))
+    assert ["pillar", "inclusive", "Tiến bộ, hòa nhập, bình đẳng (inclusive)"] in [row[:3] for row in glossary]
+    summary = [[cell.value for cell in row] for row in book["Tổng hợp"].iter_rows()]
+    assert ["failed", "Không đọc được (could not be read; see error)", 1] in [row[:3] for row in summary]
+    assert ["Quảng Trị", "inclusive", "funds_vnd", "kinh phí", 1, 1] in [row[:6] for row in summary]
+    header = summary.index(
+        ["Tỉnh/thành phố", "engaging", "inclusive", "sustainable", "resilient", "dynamic", "(trống)"]
+    )
+    assert summary[header + 1] == ["Quảng Trị", 0, 1, 0, 0, 0, 1]
+    assert ["Quảng Trị", "(trống)", "other", "Chỉ tiêu khác (other, see subject)", 1, 1] in [r[:6] for r in summary]
+
+
+def test_strings_that_look_like_formulas_stay_text(tmp_path: Path) -> None:
+    doc = report()
+    doc.meta.title = '=HYPERLINK("http://example.org")'
+    writers.write_all([doc], tmp_path, ["xlsx"])
+    sheet = load_workbook(tmp_path / "chitieu.xlsx")["documents"]
+    title = sheet.cell(3, output_columns("documents").index("title") + 1)
+    assert (title.value, title.data_type) == ('=HYPERLINK("http://example.org")', "s")
 
 
 def test_normalised_text_is_written_so_offsets_can_be_checked(out: Path) -> None:
