@@ -25,6 +25,7 @@ DATE_END = regex.compile(
 #: time of the figure.
 NAME_BEFORE = regex.compile(r"[\p{L}\d]\s+\p{Lu}[\p{L}\d]*\s+$")
 YEAR_IN = regex.compile(r"(?:19|20)\d{2}")
+DIGIT = regex.compile(r"\d")
 
 
 @dataclass
@@ -52,6 +53,13 @@ class Clause:
             elif char == ")" and depth_start:
                 depth_start.pop()
         return depth_start[-1] if depth_start else None
+
+
+def _first_digit(text: str, start: int) -> int:
+    """Where the year of a time phrase starts: "kỳ 2020 - 2025" is read from "2020",
+    so that "nhiệm kỳ" before it is seen whole."""
+    match = DIGIT.search(text, start)
+    return match.start() if match else start
 
 
 def report_year(doc: Document) -> int | None:
@@ -126,7 +134,7 @@ class PeriodReader:
             for m in sorted(find_periods(text) + dates, key=lambda m: m.start)
             if not (m.cue.startswith("đến") and NAME_BEFORE.search(text[: m.start]))
             and not self._comparison.search(text, max(0, m.start - 40), m.start)
-            and not self._not_time.search(text, max(0, m.start - 30), m.start)
+            and not self._not_time.search(text, max(0, m.start - 30), _first_digit(text, m.start))
             and (clause is None or clause.paren_group(m.start) in (None, own_group))
         ]
 

@@ -357,6 +357,62 @@ CASES = [
         "Tổng thu ngân sách huyện năm 2023 đạt 1.250 tỷ đồng.",
         [dict(value=1.25e12, indicator="funds_vnd", subject="Tổng thu ngân sách huyện", period="2023")],
     ),
+    # --- the attachment model: each cue's scope (SPEC §3 and the issue on real reports)
+    Case(
+        "a year right after the figure is its own, over an earlier one",
+        "So với năm 2009, mật độ dân số tăng; tỷ lệ hộ nghèo là 8,3% năm 2019.",
+        [dict(value=8.3, period="2019")],
+    ),
+    Case(
+        "a year the figure is compared with is no time of it",
+        "Dân số toàn tỉnh là 1.250.000 người, tăng 31.000 người so với năm 2009.",
+        [dict(value=1_250_000, period="2021/2025"), dict(value=31_000, period="2021/2025")],
+    ),
+    Case(
+        "a term of office is no period",
+        "Đại hội nhiệm kỳ 2020 - 2025 có 215 đại biểu tham dự.",
+        [dict(value=215, period="2021/2025")],
+    ),
+    Case(
+        "a year carries through its sentence until another overrides it",
+        "Năm 2022, toàn huyện có 320 hộ nghèo, chiếm 4,1%; 150 hộ cận nghèo.",
+        [dict(value=320, period="2022"), dict(value=4.1, period="2022"), dict(value=150, period="2022")],
+    ),
+    Case(
+        "a list's lead-in gives its items their time and status",
+        "Mục tiêu đến năm 2025 như sau:\n- 95% hồ sơ được giải quyết đúng hạn;\n- 100% xã có nhà văn hóa.",
+        [dict(value=95, status="target", period="2025"), dict(value=100, status="target", period="2025")],
+    ),
+    Case(
+        "a list ends with the first line that is no item",
+        "Mục tiêu đến năm 2025 như sau:\n- 95% hồ sơ đúng hạn.\nHiện nay có 80% hồ sơ đúng hạn.",
+        [dict(value=95, status="target"), dict(value=80, status="actual", period="2021/2025")],
+    ),
+    Case(
+        "a share of a plan achieved is a result",
+        "Dự toán giao 500 tỷ đồng, giải ngân đạt 42,5% kế hoạch.",
+        [dict(value=500e9, status="target"), dict(value=42.5, status="actual")],
+    ),
+    Case(
+        "a share of a plan a target sets is a target",
+        "Phấn đấu giải ngân đạt 100% kế hoạch vốn.",
+        [dict(value=100, status="target")],
+    ),
+    Case(
+        "a result said as such overrides the plan named earlier",
+        "Theo kế hoạch năm, huyện đã hỗ trợ 45 hộ.",
+        [dict(value=45, status="actual")],
+    ),
+    Case(
+        "a budget approved for a coming year is a target",
+        "Dự toán chi ngân sách năm 2025 là 3.200 tỷ đồng.",
+        [dict(value=3.2e12, status="target", period="2025")],
+    ),
+    Case(
+        "a month of the year gives its year",
+        "Trong tháng 9/2024, tiếp nhận 1.020 hồ sơ.",
+        [dict(value=1020, period="2024", status="actual")],
+    ),
     Case(
         "a date is no period",
         "Ngày 5 tháng 3 năm 2022, huyện trao 120 suất học bổng.",
