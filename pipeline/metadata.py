@@ -114,11 +114,27 @@ class HeadReader:
             head.append(line)
         if not doc_type:
             doc_type, title = self.mixed_case_type(head) or ("", title)
+        if not title:
+            title = self.caps_title(head)
         letterhead = self.letterhead([line.text for line in head])
         return Head(head, letterhead, doc_type, one_line_title(" ".join(t for t in title if t)))
 
     def opens_body(self, text: str) -> bool:
         return text.startswith(self.openers) or numbering(text) is not None or len(text) > LONG_LINE
+
+    def caps_title(self, head: list[Line]) -> list[str]:
+        """A document with no type line and no letterhead ("TÓM TẮT BÁO CÁO … NĂM 2025")
+        is titled by the capital lines it opens with."""
+        title: list[str] = []
+        for line in head:
+            if not is_caps(line.text) or numbering(line.text) is not None or self.bodies_start(line.text):
+                break
+            title.append(line.text)
+        return title
+
+    def bodies_start(self, text: str) -> bool:
+        """Whether ``text`` opens the name of an issuing body or the national motto (a letterhead line)."""
+        return text.startswith(self.bodies) or self.motto.search(text) is not None
 
     def mixed_case_type(self, head: list[Line]) -> tuple[str, list[str]] | None:
         """("bao_cao", [title]) for a head line such as "Báo cáo kết quả năm 2023"."""

@@ -195,6 +195,13 @@ Kết quả kiểm tra công tác văn thư, lưu trữ
 Thực hiện chỉ đạo của UBND tỉnh, Sở Nội vụ báo cáo như sau:
 """
 
+SUMMARY = """\
+TÓM TẮT KẾT QUẢ CÔNG TÁC GIẢM NGHÈO
+NĂM 2024 VÀ NHIỆM VỤ NĂM 2025
+I. KẾT QUẢ
+Toàn tỉnh giảm 1.200 hộ nghèo.
+"""
+
 CASES = {
     "district report, two-column letterhead, decoy province in the recipient list": (
         DISTRICT_REPORT,
@@ -302,6 +309,10 @@ CASES = {
     "a draft: blank number and day keep its type and year; a report naming no period speaks of its year": (
         DRAFT_REPORT,
         {"doc_type": "bao_cao", "doc_number": "", "issue_date": "", "issue_year": 2025, "period": "2025"},
+    ),
+    "no type line, no letterhead: the capital lines it opens with are its title and give its period": (
+        SUMMARY,
+        {"title": "TÓM TẮT KẾT QUẢ CÔNG TÁC GIẢM NGHÈO NĂM 2024 VÀ NHIỆM VỤ NĂM 2025", "period": "2024"},
     ),
     "a resolution: its type line, its number's code, a budget year in its title": (
         RESOLUTION,
