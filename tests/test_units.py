@@ -152,6 +152,21 @@ SIGNS = [
     Case("no sign", "Tỷ lệ hồ sơ đúng hạn là 97%.", [figure(97, "percent", qualifier="")]),
 ]
 
+COUNTED_ADMINISTRATION = [
+    Case("a procedure abbreviation", "Năm nay công bố mới 215 TTHC.", [figure(215, "count", unit_noun="tthc")]),
+    Case(
+        "legal documents with a capital",
+        "HĐND ban hành 18 Nghị quyết QPPL.",
+        [figure(18, "count", unit_noun="nghị quyết")],
+    ),
+    Case(
+        "bodies with a capital",
+        "Toàn tỉnh có 96 Trung tâm Phục vụ hành chính công.",
+        [figure(96, "count", unit_noun="trung tâm")],
+    ),
+]
+
+
 NOT_FIGURES = [
     Case("term of office", "Đại hội Hội Nông dân nhiệm kỳ 2026 - 2031 đã bầu ban chấp hành.", []),
     Case("a period as a range before a verb", "Trong 5 năm 2021-2025 phải hoàn thành kế hoạch.", []),
@@ -205,6 +220,11 @@ def test_per(case: Case) -> None:
 
 @pytest.mark.parametrize("case", SIGNS, ids=[c.rule for c in SIGNS])
 def test_signs(case: Case) -> None:
+    _check(case)
+
+
+@pytest.mark.parametrize("case", COUNTED_ADMINISTRATION, ids=[c.rule for c in COUNTED_ADMINISTRATION])
+def test_administration_counts(case: Case) -> None:
     _check(case)
 
 
