@@ -69,6 +69,12 @@ def default_units() -> UnitTable:
     return UnitTable.from_file()
 
 
+#: What may follow a bare restated number: punctuation or the end of its line.
+BARE_END = regex.compile(r"\s*(?:[,;.)\]|]|$)", regex.MULTILINE)
+#: How far back (characters) a restated number looks for what it counts.
+RESTATED_WINDOW = 160
+
+
 @dataclass
 class Unit:
     """What follows a number: its unit, the counting word, the scale, where it ends."""
@@ -162,6 +168,11 @@ class FigureFinder:
         rules = alternation(w.lower() for w in lex["exclude"]["rule_markers"])
         examples = alternation(w.lower() for w in lex["exclude"]["example_openers"])
         self._ruled_words = regex.compile(rf"(?<!\w)(?:(?P<rule>{rules})|(?P<example>{examples}))(?!\w)")
+        self._copula = regex.compile(rf"(?<!\w)(?:{alternation(lex['restated']['copulas'])})\s*$", ignore)
+        counted_nouns = alternation(lex["count"]["nouns"])
+        self._number_of = regex.compile(
+            rf"(?<!\w)(?:{alternation(lex['restated']['number_of'])})\s+(?P<noun>{counted_nouns})(?!\w)", ignore
+        )
         separators = alternation(w.lower() for w in lex["range"]["separators"])
         links = alternation(w.lower() for w in lex["exclude"]["band_links"])
         # "từ 70% - dưới 100%", "từ 90 đến dưới 100 điểm": the bounds of a class, not two results
@@ -180,11 +191,35 @@ class FigureFinder:
                 continue
             if (i := bisect_right(starts, start) - 1) >= 0 and start < ends[i]:
                 continue
-            quantity = self._read(text, token)
+            quantity = self._read(text, token) or self._restated(text, token, found[-1] if found else None)
             if quantity is not None:
                 found.append(quantity)
                 resume = quantity.end
         return found
+
+    def _restated(self, text: str, token: regex.Match[str], previous: Quantity | None) -> Quantity | None:
+        """A bare number after "là" or ":" counts what its clause names ("Tổng số TTHC
+        là 2.372") or, failing that, what the count before it in its sentence counts
+        ("tiếp nhận 195.197 hồ sơ; đúng hạn là 193.457"): the counting word carries
+        until something overrides it."""
+        start, raw = token.start(), token.group()
+        if not is_number(raw) or YEAR.fullmatch(raw) or not self._copula.search(text, max(0, start - 8), start):
+            return None
+        if not BARE_END.match(text, token.end()) or self._is_label(text, start, token.end()):
+            return None
+        window = max(0, start - RESTATED_WINDOW)
+        sentence_start = max(text.rfind("\n", window, start), text.rfind(". ", window, start), window - 1) + 1
+        named = None
+        for named in self._number_of.finditer(text, sentence_start, start):
+            pass
+        if named is not None:
+            noun = squash(named["noun"])
+        elif previous is not None and previous.unit == self._count_code and previous.end > sentence_start:
+            noun = previous.unit_noun
+        else:
+            return None
+        value = float(parse_decimal(raw))
+        return Quantity(start, token.end(), value, self._count_code, None, None, noun)
 
     def _ruled_out(self, text: str) -> tuple[list[int], list[int]]:
         """Spans where no number is a figure: web and e-mail addresses, the bounds of a

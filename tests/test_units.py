@@ -164,6 +164,23 @@ COUNTED_ADMINISTRATION = [
         "Toàn tỉnh có 96 Trung tâm Phục vụ hành chính công.",
         [figure(96, "count", unit_noun="trung tâm")],
     ),
+    Case(
+        "a number restating what its clause names",
+        "Tổng số hồ sơ đã số hóa là 8.412.",
+        [figure(8412, "count", unit_noun="hồ sơ")],
+    ),
+    Case(
+        "the counting word carries through the sentence",
+        "Cấp 520 thẻ; trong đó cấp mới là 120, cấp lại: 400.",
+        [
+            figure(520, "count", unit_noun="thẻ"),
+            figure(120, "count", unit_noun="thẻ"),
+            figure(400, "count", unit_noun="thẻ"),
+        ],
+    ),
+    Case(
+        "but not into the next sentence", "Cấp 520 thẻ. Điểm bình quân là 8.", [figure(520, "count", unit_noun="thẻ")]
+    ),
 ]
 
 
