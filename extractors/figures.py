@@ -168,7 +168,9 @@ class FigureFinder:
         rules = alternation(w.lower() for w in lex["exclude"]["rule_markers"])
         examples = alternation(w.lower() for w in lex["exclude"]["example_openers"])
         self._ruled_words = regex.compile(rf"(?<!\w)(?:(?P<rule>{rules})|(?P<example>{examples}))(?!\w)")
-        self._copula = regex.compile(rf"(?<!\w)(?:{alternation(lex['restated']['copulas'])})\s*$", ignore)
+        copulas = lex["restated"]["copulas"]
+        words, marks = [c for c in copulas if c[0].isalpha()], [c for c in copulas if not c[0].isalpha()]
+        self._copula = regex.compile(rf"(?:(?<!\w)(?:{alternation(words)})|(?:{alternation(marks)}))\s*$", ignore)
         counted_nouns = alternation(lex["count"]["nouns"])
         self._number_of = regex.compile(
             rf"(?<!\w)(?:{alternation(lex['restated']['number_of'])})\s+(?P<noun>{counted_nouns})(?!\w)", ignore
@@ -209,10 +211,9 @@ class FigureFinder:
             return None
         window = max(0, start - RESTATED_WINDOW)
         sentence_start = max(text.rfind("\n", window, start), text.rfind(". ", window, start), window - 1) + 1
-        named = None
-        for named in self._number_of.finditer(text, sentence_start, start):
-            pass
-        if named is not None:
+        names = list(self._number_of.finditer(text, sentence_start, start))
+        if names:
+            named = names[-1]
             noun = squash(named["noun"])
         elif previous is not None and previous.unit == self._count_code and previous.end > sentence_start:
             noun = previous.unit_noun
