@@ -6,14 +6,18 @@ import json
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
 
+from pipeline.dataset import OutputError, OutputFolder, merge
+from pipeline.document import Document
 from pipeline.evaluate import evaluate as evaluate_run
 from pipeline.evaluate import format_report
+from pipeline.inputs import DocIds, discover
 from pipeline.registry import build_pipeline
-from pipeline.runner import Limits, collect_inputs, progress_bar, run_batch
+from pipeline.runner import BatchResult, Limits, collect_inputs, progress_bar, run_batch
 from pipeline.writers import WRITERS, write_all
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +53,7 @@ def main(verbose: bool) -> None:
     default=min(os.cpu_count() or 1, 4),
     show_default=True,
     type=click.IntRange(0, 64),
-    help="Worker processes. 0 runs in this process (no crash isolation; for debugging).",
+    help="Worker processes. 0 runs in this process (no crash isolation or memory limit; for debugging).",
 )
 @click.option(
     "--timeout",
@@ -66,6 +70,20 @@ def main(verbose: bool) -> None:
     help="Largest file accepted, in MB; larger files fail with that reason.",
 )
 @click.option(
+    "--max-memory",
+    default=Limits().max_memory // 2**20,
+    show_default=True,
+    type=click.IntRange(min=512),
+    help="Memory (address space) each worker and its OCR may use, in MB; a file needing more fails.",
+)
+@click.option(
+    "--max-pages",
+    default=Limits().max_pages,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Most pages (or image frames) of one file rendered for OCR; a file needing more fails.",
+)
+@click.option(
     "--format",
     "formats",
     multiple=True,
@@ -73,6 +91,8 @@ def main(verbose: bool) -> None:
     help="Table formats to write (repeatable). Default: all of them.",
 )
 @click.option("--no-cache", is_flag=True, help="Process every file again, even if unchanged since the last run.")
+@click.option("--rebuild", is_flag=True, help="Start the dataset in --out over: keep only the files of this run.")
+@click.option("--prune", is_flag=True, help="Remove from the dataset the documents whose file no longer exists.")
 @click.option(
     "--config",
     "config_path",
@@ -85,12 +105,17 @@ def run(
     workers: int,
     timeout: float,
     max_size: int,
+    max_memory: int,
+    max_pages: int,
     formats: tuple[str, ...],
     no_cache: bool,
+    rebuild: bool,
+    prune: bool,
     config_path: Path | None,
 ) -> None:
     """Extract every figure from the reports in PATHS (files or folders,
-    searched recursively; default: the bundled corpus).
+    searched recursively; default: the bundled corpus) and add them to the
+    dataset in --out.
 
     \b
     Reads PDF (text layer or scanned, by OCR), page images (PNG, JPEG, TIFF),
@@ -104,42 +129,80 @@ def run(
       text/<doc_id>.txt         each document's normalised text (offsets index it)
 
     \b
-    doc_id is the file's path relative to the folder given, without extension.
+    The dataset grows: a run adds new files, replaces those it reads again and
+    keeps the others (--rebuild starts over, --prune drops files that are gone).
+    A file with the same content as another gets status=duplicate and no figures.
+    The tables of a run are published together when it ends; one run at a time.
+
+    \b
+    doc_id is the file's path relative to the folder given, without extension;
+    a file whose doc_id clashes with another's fails, naming the other.
     A file that cannot be read gets status=failed and a reason; the batch goes
-    on. Files listed in a folder's .chitieuignore are skipped.
-    Exit code: 0 all files processed, 1 some file failed, 2 usage error.
+    on. Only regular files are read. Hidden files and folders (".name") and
+    those listed in a folder's .chitieuignore are skipped.
+    Exit code: 0 all files processed, 1 some file failed, 2 usage error
+    (also: --out cannot be written, or another run is writing into it),
+    130 interrupted (Ctrl-C; nothing is published).
     """
+    folder = OutputFolder(out)
     try:
-        tasks = collect_inputs(list(paths) or [DEFAULT_CORPUS])
-    except FileNotFoundError as exc:
+        with folder.locked():
+            previous = [] if rebuild else folder.load()
+            taken = DocIds()
+            for doc in previous:
+                taken.claim(doc.doc_id, doc.source_path)
+            try:
+                found = discover(list(paths) or [DEFAULT_CORPUS], exclude=[folder.out], taken=taken)
+            except FileNotFoundError as exc:
+                raise click.UsageError(str(exc)) from exc
+            if not found.tasks:
+                raise click.UsageError("no input files found")
+            limits = Limits(
+                max_size=max_size * 2**20, timeout=timeout, max_memory=max_memory * 2**20, max_pages=max_pages
+            )
+            advance, close = progress_bar(len(found.tasks))
+            try:
+                result = run_batch(
+                    found.tasks,
+                    cache_dir=None if no_cache else folder.out / ".cache",
+                    workers=workers,
+                    limits=limits,
+                    config_path=config_path,
+                    progress=advance,
+                )
+            finally:
+                close()
+            published = folder.publish(merge(previous, result.documents, prune), formats or list(WRITERS))
+    except OutputError as exc:
         raise click.UsageError(str(exc)) from exc
-    if not tasks:
-        raise click.UsageError("no input files found")
-    advance, close = progress_bar(len(tasks))
-    try:
-        result = run_batch(
-            tasks,
-            cache_dir=None if no_cache else out / ".cache",
-            workers=workers,
-            limits=Limits(max_size=max_size * 2**20, timeout=timeout),
-            config_path=config_path,
-            progress=advance,
-        )
-    finally:
-        close()
-    write_all(result.documents, out, formats or list(WRITERS))
-    for doc in result.documents:
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: nothing was published; {out} holds the previous run's tables", err=True)
+        sys.exit(130)
+    report_run(result, published, len(found.hidden), out)
+
+
+def report_run(result: BatchResult, published: list[Document], hidden: int, out: Path) -> None:
+    """Each file that did not go well, then one summary line; exit with the run's code."""
+    by_id = {doc.doc_id: doc for doc in published}
+    documents = [by_id.get(doc.doc_id, doc) for doc in result.documents]
+    for doc in documents:
         if doc.status != "ok":
             click.echo(f"{doc.status}: {doc.source_path}: {doc.error}", err=True)
         for warning in doc.warnings:
             click.echo(f"warning: {doc.source_path}: {warning}", err=True)
-    n_failed = result.count("failed")
+    if hidden:
+        click.echo(f"skipped {hidden} hidden file(s) or folder(s) (names starting with '.')", err=True)
+    count = Counter(doc.status for doc in documents)
+    duplicates = f", {count['duplicate']} duplicate" if count["duplicate"] else ""
+    figures = sum(len(doc.figures) for doc in documents)
     click.echo(
-        f"{len(result.documents)} files ({result.count('ok')} ok, {result.count('empty')} empty, "
-        f"{n_failed} failed; {result.cached} unchanged since last run): "
-        f"{result.n_figures} figures -> {out}/ in {result.seconds:.1f} s"
+        f"{len(documents)} files ({count['ok']} ok, {count['empty']} empty, {count['failed']} failed{duplicates}; "
+        f"{result.cached} unchanged since last run): {figures} figures -> {out}/ in {result.seconds:.1f} s"
     )
-    sys.exit(1 if n_failed else 0)
+    if len(published) > len(documents):
+        total = sum(len(doc.figures) for doc in published)
+        click.echo(f"the dataset in {out}/ holds {len(published)} documents and {total} figures")
+    sys.exit(1 if count["failed"] else 0)
 
 
 @main.command()
