@@ -275,8 +275,18 @@ def review(path: Path, out: Path | None) -> None:
     help="The database a run wrote.",
 )
 @click.option("--format", "output", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(sql: str, database: Path, output: str) -> None:
-    """Run SQL on a run's database (read-only) and print the result.
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds the query may run before it is stopped.",
+)
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1), help="Most rows printed.")
+def query(sql: str, database: Path, output: str, timeout: float, max_rows: int) -> None:
+    """Run SQL on a run's database and print the result. Read-only: the
+    database is opened read-only, and ATTACH, VACUUM, writes and pragmas that
+    set anything are refused. Ctrl-C stops a long query (exit code 130).
 
     \b
     Tables: indicators, documents, sections, with the columns of SPEC §4.
@@ -284,20 +294,27 @@ def query(sql: str, database: Path, output: str) -> None:
       chitieu query "SELECT province, pillar, SUM(value) AS vnd FROM indicators
                      WHERE indicator = 'funds_vnd' GROUP BY province, pillar"
     """
-    import sqlite3
-
     import pandas as pd
+
+    from pipeline.safequery import QueryError, run_query
 
     if not database.is_file():
         raise click.UsageError(f"no database at {database}: run `chitieu run` first, or give --db")
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-        try:
-            frame = pd.read_sql_query(sql, connection)
-        except (sqlite3.Error, pd.errors.DatabaseError) as exc:
-            raise click.ClickException(f"the query failed: {exc}") from exc
+    try:
+        answer = run_query(database, sql, seconds=timeout, max_rows=max_rows)
+    except QueryError as exc:
+        raise click.ClickException(f"the query failed: {exc}") from exc
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    frame = pd.DataFrame(answer.rows, columns=answer.columns)
     if output == "csv":
         click.echo(frame.to_csv(index=False, float_format="%.15g"), nl=False)
     elif output == "json":
         click.echo(frame.to_json(orient="records", force_ascii=False))
-    else:
+    elif answer.rows:
         click.echo(frame.to_string(index=False, float_format=lambda v: f"{v:.15g}"))
+    else:
+        click.echo("  ".join(answer.columns) + "\n(no rows)")
+    if answer.truncated:
+        click.echo(f"only the first {max_rows} rows are shown (--max-rows)", err=True)
