@@ -24,6 +24,7 @@ evaluate: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 	$(BIN)/python -m tests.bench_pdf
+	$(BIN)/python -m tests.bench_sizes
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

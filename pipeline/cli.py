@@ -6,14 +6,18 @@ import json
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from pipeline.corrections import Corrections, CorrectionsError, corrections_for_run
+from pipeline.dataset import OutputError, OutputFolder, merge
+from pipeline.document import Document
 from pipeline.evaluate import NoGoldFigures, Report, format_report
 from pipeline.evaluate import evaluate as evaluate_run
-from pipeline.runner import Limits, collect_inputs, progress_bar, run_batch
+from pipeline.inputs import DocIds, discover
+from pipeline.runner import BatchResult, Limits, collect_inputs, progress_bar, run_batch
 from pipeline.writers import WRITERS, write_all
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +57,7 @@ def main(verbose: bool) -> None:
     default=min(os.cpu_count() or 1, 4),
     show_default=True,
     type=click.IntRange(0, 64),
-    help="Worker processes. 0 runs in this process (no crash isolation; for debugging).",
+    help="Worker processes. 0 runs in this process (no crash isolation or memory limit; for debugging).",
 )
 @click.option(
     "--timeout",
@@ -70,6 +74,20 @@ def main(verbose: bool) -> None:
     help="Largest file accepted, in MB; larger files fail with that reason.",
 )
 @click.option(
+    "--max-memory",
+    default=Limits().max_memory // 2**20,
+    show_default=True,
+    type=click.IntRange(min=512),
+    help="Memory (address space) each worker and its OCR may use, in MB; a file needing more fails.",
+)
+@click.option(
+    "--max-pages",
+    default=Limits().max_pages,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Most pages (or image frames) of one file rendered for OCR; a file needing more fails.",
+)
+@click.option(
     "--format",
     "formats",
     multiple=True,
@@ -77,6 +95,8 @@ def main(verbose: bool) -> None:
     help="Table formats to write (repeatable). Default: all of them.",
 )
 @click.option("--no-cache", is_flag=True, help="Process every file again, even if unchanged since the last run.")
+@click.option("--rebuild", is_flag=True, help="Start the dataset in --out over: keep only the files of this run.")
+@click.option("--prune", is_flag=True, help="Remove from the dataset the documents whose file no longer exists.")
 @click.option(
     "--corrections",
     "corrections_path",
@@ -96,13 +116,18 @@ def run(
     workers: int,
     timeout: float,
     max_size: int,
+    max_memory: int,
+    max_pages: int,
     formats: tuple[str, ...],
     no_cache: bool,
+    rebuild: bool,
+    prune: bool,
     corrections_path: Path | None,
     config_path: Path | None,
 ) -> None:
     """Extract every figure from the reports in PATHS (files or folders,
-    searched recursively; default: the bundled corpus).
+    searched recursively; default: the bundled corpus) and add them to the
+    dataset in --out.
 
     \b
     Reads PDF (text layer or scanned, by OCR), page images (PNG, JPEG, TIFF),
@@ -117,48 +142,87 @@ def run(
       text/<doc_id>.txt         each document's normalised text (offsets index it)
 
     \b
-    doc_id is the file's path relative to the folder given, without extension.
+    The dataset grows: a run adds new files, replaces those it reads again and
+    keeps the others (--rebuild starts over, --prune drops files that are gone).
+    A file with the same content as another gets status=duplicate and no figures.
+    The tables of a run are published together when it ends; one run at a time.
+
+    \b
+    doc_id is the file's path relative to the folder given, without extension;
+    a file whose doc_id clashes with another's fails, naming the other.
     A file that cannot be read gets status=failed and a reason; the batch goes
-    on. Files listed in a folder's .chitieuignore are skipped.
+    on. Only regular files are read. Hidden files and folders (".name") and
+    those listed in a folder's .chitieuignore are skipped.
     Corrections (--corrections, or <out>/corrections.json from an earlier run)
     drop the figures marked wrong and replace the attributes fixed; the
     `corrected` column of indicators names what was changed.
-    Exit code: 0 all files processed, 1 some file failed, 2 usage error.
+    Exit code: 0 all files processed, 1 some file failed, 2 usage error
+    (also: --out cannot be written, or another run is writing into it),
+    130 interrupted (Ctrl-C; nothing is published).
     """
+    folder = OutputFolder(out)
     try:
-        tasks = collect_inputs(list(paths) or [DEFAULT_CORPUS])
-        corrections = corrections_for_run(out, corrections_path)
-    except (FileNotFoundError, CorrectionsError) as exc:
+        with folder.locked():
+            corrections = corrections_for_run(out, corrections_path)
+            previous = [] if rebuild else folder.load()
+            taken = DocIds()
+            for doc in previous:
+                taken.claim(doc.doc_id, doc.source_path)
+            try:
+                found = discover(list(paths) or [DEFAULT_CORPUS], exclude=[folder.out], taken=taken)
+            except FileNotFoundError as exc:
+                raise click.UsageError(str(exc)) from exc
+            if not found.tasks:
+                raise click.UsageError("no input files found")
+            limits = Limits(
+                max_size=max_size * 2**20, timeout=timeout, max_memory=max_memory * 2**20, max_pages=max_pages
+            )
+            advance, close = progress_bar(len(found.tasks))
+            try:
+                result = run_batch(
+                    found.tasks,
+                    cache_dir=None if no_cache else folder.out / ".cache",
+                    workers=workers,
+                    limits=limits,
+                    config_path=config_path,
+                    progress=advance,
+                )
+            finally:
+                close()
+            documents = merge(previous, result.documents, prune)
+            published = folder.publish(documents, formats or list(WRITERS), corrections)
+    except (OutputError, CorrectionsError) as exc:
         raise click.UsageError(str(exc)) from exc
-    if not tasks:
-        raise click.UsageError("no input files found")
-    advance, close = progress_bar(len(tasks))
-    try:
-        result = run_batch(
-            tasks,
-            cache_dir=None if no_cache else out / ".cache",
-            workers=workers,
-            limits=Limits(max_size=max_size * 2**20, timeout=timeout),
-            config_path=config_path,
-            progress=advance,
-        )
-    finally:
-        close()
-    write_all(result.documents, out, formats or list(WRITERS), corrections)
+    except KeyboardInterrupt:
+        click.echo(f"interrupted: nothing was published; {out} holds the previous run's tables", err=True)
+        sys.exit(130)
     if corrections is not None:
         echo_corrections(corrections)
-    for doc in result.documents:
+    report_run(result, published, len(found.hidden), out)
+
+
+def report_run(result: BatchResult, published: list[Document], hidden: int, out: Path) -> None:
+    """Each file that did not go well, then one summary line; exit with the run's code."""
+    by_id = {doc.doc_id: doc for doc in published}
+    documents = [by_id.get(doc.doc_id, doc) for doc in result.documents]
+    for doc in documents:
         if doc.status != "ok":
             click.echo(f"{doc.status}: {doc.source_path}: {doc.error}", err=True)
         for warning in doc.warnings:
             click.echo(f"warning: {doc.source_path}: {warning}", err=True)
-    n_failed = result.count("failed")
+    if hidden:
+        click.echo(f"skipped {hidden} hidden file(s) or folder(s) (names starting with '.')", err=True)
+    count = Counter(doc.status for doc in documents)
+    duplicates = f", {count['duplicate']} duplicate" if count["duplicate"] else ""
+    figures = sum(len(doc.figures) for doc in documents)
     click.echo(
-        f"{len(result.documents)} files ({result.count('ok')} ok, {result.count('empty')} empty, "
-        f"{n_failed} failed; {result.cached} unchanged since last run): "
-        f"{result.n_figures} figures -> {out}/ in {result.seconds:.1f} s"
+        f"{len(documents)} files ({count['ok']} ok, {count['empty']} empty, {count['failed']} failed{duplicates}; "
+        f"{result.cached} unchanged since last run): {figures} figures -> {out}/ in {result.seconds:.1f} s"
     )
-    sys.exit(1 if n_failed else 0)
+    if len(published) > len(documents):
+        total = sum(len(doc.figures) for doc in published)
+        click.echo(f"the dataset in {out}/ holds {len(published)} documents and {total} figures")
+    sys.exit(1 if count["failed"] else 0)
 
 
 def echo_corrections(corrections: Corrections) -> None:
@@ -296,8 +360,18 @@ def serve(out: Path, port: int, open_browser: bool) -> None:
     help="The database a run wrote.",
 )
 @click.option("--format", "output", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(sql: str, database: Path, output: str) -> None:
-    """Run SQL on a run's database (read-only) and print the result.
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds the query may run before it is stopped.",
+)
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1), help="Most rows printed.")
+def query(sql: str, database: Path, output: str, timeout: float, max_rows: int) -> None:
+    """Run SQL on a run's database and print the result. Read-only: the
+    database is opened read-only, and ATTACH, VACUUM, writes and pragmas that
+    set anything are refused. Ctrl-C stops a long query (exit code 130).
 
     \b
     Tables: indicators, documents, sections, with the columns of SPEC §4.
@@ -305,20 +379,27 @@ def query(sql: str, database: Path, output: str) -> None:
       chitieu query "SELECT province, pillar, SUM(value) AS vnd FROM indicators
                      WHERE indicator = 'funds_vnd' GROUP BY province, pillar"
     """
-    import sqlite3
-
     import pandas as pd
+
+    from pipeline.safequery import QueryError, run_query
 
     if not database.is_file():
         raise click.UsageError(f"no database at {database}: run `chitieu run` first, or give --db")
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
-        try:
-            frame = pd.read_sql_query(sql, connection)
-        except (sqlite3.Error, pd.errors.DatabaseError) as exc:
-            raise click.ClickException(f"the query failed: {exc}") from exc
+    try:
+        answer = run_query(database, sql, seconds=timeout, max_rows=max_rows)
+    except QueryError as exc:
+        raise click.ClickException(f"the query failed: {exc}") from exc
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    frame = pd.DataFrame(answer.rows, columns=answer.columns)
     if output == "csv":
         click.echo(frame.to_csv(index=False, float_format="%.15g"), nl=False)
     elif output == "json":
         click.echo(frame.to_json(orient="records", force_ascii=False))
-    else:
+    elif answer.rows:
         click.echo(frame.to_string(index=False, float_format=lambda v: f"{v:.15g}"))
+    else:
+        click.echo("  ".join(answer.columns) + "\n(no rows)")
+    if answer.truncated:
+        click.echo(f"only the first {max_rows} rows are shown (--max-rows)", err=True)

@@ -9,94 +9,45 @@ file's content and the code's fingerprint, so a re-run skips unchanged files.
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import json
 import logging
 import multiprocessing
+import os
 import signal
+import stat
 import sys
 import time
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from pipeline import limits as limiting
 from pipeline.document import Document
 from pipeline.errors import EmptyDocument, InputError, StageTimeout
+from pipeline.inputs import Task, collect_inputs
+from pipeline.limits import Limits, human_size
 from pipeline.registry import Pipeline, build_pipeline, load_config
+
+__all__ = ["BatchResult", "Limits", "Task", "collect_inputs", "process", "run_batch"]
 
 log = logging.getLogger("chitieu")
 
-IGNORE_FILE = ".chitieuignore"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-@dataclass(frozen=True)
-class Task:
-    path: Path
-    doc_id: str
-    sha256: str = ""
-
-
-@dataclass(frozen=True)
-class Limits:
-    max_size: int = 200 * 1024 * 1024
-    timeout: float = 300.0
-    grace: float = 15.0  # after the in-worker alarm, how long before the worker is killed
-
-
-def _ignored(relative: str, patterns: list[str]) -> bool:
-    parts = relative.split("/")
-    for pattern in patterns:
-        pattern = pattern.rstrip("/")
-        if fnmatch.fnmatch(relative, pattern) or any(fnmatch.fnmatch(p, pattern) for p in parts[:-1]):
-            return True
-    return False
-
-
-def _ignore_patterns(folder: Path) -> list[str]:
-    ignore = folder / IGNORE_FILE
-    if not ignore.is_file():
-        return []
-    lines = ignore.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
-def collect_inputs(paths: list[Path]) -> list[Task]:
-    """Every file under ``paths``, with its doc_id (path relative to the folder
-    given, without extension). Hidden files and those matched by a folder's
-    ``.chitieuignore`` are left out."""
-    tasks: list[Task] = []
-    seen: set[str] = set()
-    for given in paths:
-        if given.is_dir():
-            patterns = _ignore_patterns(given)
-            files = []
-            for path in sorted(given.rglob("*")):
-                relative = path.relative_to(given).as_posix()
-                hidden = any(part.startswith(".") for part in relative.split("/"))
-                if path.is_file() and not hidden and not _ignored(relative, patterns):
-                    files.append((path, relative))
-        elif given.exists():
-            files = [(given, given.name)]
-        else:
-            raise FileNotFoundError(f"no such file or folder: {given}")
-        for path, relative in files:
-            doc_id = relative.rsplit(".", 1)[0] if "." in Path(relative).name else relative
-            if doc_id in seen:
-                doc_id = relative
-            seen.add(doc_id)
-            tasks.append(Task(path, doc_id))
-    return tasks
-
-
 def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    """The file's hash. Opened without blocking and checked to be a regular
+    file, so that a path swapped for a FIFO since it was found cannot hang the run."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        digest = hashlib.sha256()
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -147,7 +98,7 @@ def process(task: Task, pipeline: Pipeline, limits: Limits) -> Document:
     doc.format = task.path.suffix.lower().lstrip(".")
     current = "start"
     try:
-        with time_limit(limits.timeout):
+        with time_limit(limits.timeout), limiting.applied(limits):
             for name, component in pipeline:
                 current = name
                 doc = component(doc)
@@ -156,7 +107,8 @@ def process(task: Task, pipeline: Pipeline, limits: Limits) -> Document:
     except InputError as exc:
         doc = failed(task, str(exc))
     except MemoryError:
-        doc = failed(task, f"ran out of memory in the {current} stage")
+        limit = human_size(limits.max_memory)
+        doc = failed(task, f"the file needs more memory than the --max-memory limit of {limit} ({current} stage)")
     except Exception as exc:  # one document's bug must not stop the batch
         log.debug("%s failed in %s:\n%s", task.path, current, traceback.format_exc())
         doc = failed(task, f"internal error in the {current} stage: {type(exc).__name__}: {exc}")
@@ -202,8 +154,10 @@ class Cache:
 _PIPELINE: Pipeline | None = None
 
 
-def _worker_main(connection: Connection, limits: Limits) -> None:
+def _worker_main(connection: Connection, limits: Limits, parent: int) -> None:
+    limiting.become_orphan_proof(parent)  # a killed run takes its workers with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    limiting.cap_memory(limits.max_memory)
     assert _PIPELINE is not None
     while True:
         task = connection.recv()
@@ -216,7 +170,7 @@ class _Worker:
     def __init__(self, limits: Limits):
         context = multiprocessing.get_context("fork")  # inherits the built pipeline
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, limits), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, limits, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.task: Task | None = None
@@ -257,8 +211,8 @@ def _run_in_workers(tasks: list[Task], workers: int, limits: Limits) -> Iterator
                         continue
                     except (EOFError, OSError):
                         worker.process.join(timeout=5)  # reap it, so its exit code is known
-                        code = worker.process.exitcode
-                        reason = f"the reader crashed while processing this file (exit code {code})"
+                        status = _exit_status(worker.process.exitcode)
+                        reason = f"the reader crashed while processing this file ({status})"
                 elif time.monotonic() > worker.deadline:
                     reason = f"processing took longer than the time limit of {limits.timeout:g} s"
                 else:
@@ -269,6 +223,12 @@ def _run_in_workers(tasks: list[Task], workers: int, limits: Limits) -> Iterator
     finally:
         for worker in pool:
             worker.stop(kill=worker.task is not None)
+
+
+def _exit_status(code: int | None) -> str:
+    if code is not None and code < 0:
+        return f"killed by {signal.Signals(-code).name}; a reader out of memory under --max-memory can end so"
+    return f"exit code {code}"
 
 
 # --- the batch ---------------------------------------------------------------
@@ -292,7 +252,7 @@ def run_batch(
     tasks: list[Task],
     cache_dir: Path | None,
     workers: int = 1,
-    limits: Limits = Limits(),
+    limits: Limits | None = None,
     config_path: Path | None = None,
     progress: Callable[[int, str], None] = lambda n, name: None,
 ) -> BatchResult:
@@ -302,14 +262,19 @@ def run_batch(
     """
     global _PIPELINE
     started = time.monotonic()
+    limits = limits or Limits()
     tasks = list(tasks)
     cache = Cache(cache_dir, code_fingerprint(config_path)) if cache_dir else None
     results: list[Document | None] = [None] * len(tasks)
     todo: list[int] = []
     cached = 0
     for index, task in enumerate(tasks):
+        if task.refused:
+            results[index] = failed(task, task.refused)
+            progress(1, task.path.name)
+            continue
         try:
-            tasks[index] = task = Task(task.path, task.doc_id, sha256_file(task.path))
+            tasks[index] = task = replace(task, sha256=sha256_file(task.path))
         except OSError as exc:
             results[index] = failed(task, f"the file cannot be read: {exc.strerror or exc}")
             progress(1, task.path.name)

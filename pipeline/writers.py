@@ -37,12 +37,21 @@ def build_tables(documents: Iterable[Document], corrections: Corrections | None 
     return {name: typed_frame(name, rows[name]) for name in TABLES}
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_path(target: Path):
-    """Yield a temporary path beside ``target``; rename it onto ``target`` on success."""
+    """Yield a temporary path beside ``target``; rename it onto ``target`` on success.
+    The file gets the permissions of any new file (the umask's), not mkstemp's 0600,
+    and a short temporary name, so that a name near the length limit still fits."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    handle, temporary = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
     os.close(handle)
+    os.chmod(temporary, 0o666 & ~_umask())
     try:
         yield Path(temporary)
         os.replace(temporary, target)
@@ -51,12 +60,30 @@ def atomic_path(target: Path):
             os.remove(temporary)
 
 
+#: A text cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula, with a ' put in
+    front (OWASP's advice), so they show as the text they are. Number columns
+    are left as they are: -5 stays a number."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+            text = frame[column]
+            risky = text.map(lambda cell: isinstance(cell, str) and cell.startswith(FORMULA_STARTS)).astype(bool)
+            if risky.any():
+                frame[column] = text.where(~risky, "'" + text.astype(str))
+    return frame
+
+
 def write_csv(tables: dict[str, pd.DataFrame], out: Path) -> None:
     for name, frame in tables.items():
         with atomic_path(out / f"{name}.csv") as path:
             # UTF-8 with BOM so that Excel shows Vietnamese; %.15g keeps
             # 45843045000 as written instead of 45843045000.0.
-            frame.to_csv(path, index=False, encoding="utf-8-sig", float_format="%.15g")
+            neutralise_formulas(frame).to_csv(path, index=False, encoding="utf-8-sig", float_format="%.15g")
 
 
 def write_parquet(tables: dict[str, pd.DataFrame], out: Path) -> None:

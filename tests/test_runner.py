@@ -41,10 +41,29 @@ def test_doc_ids_are_paths_relative_to_the_folder_without_extension(tmp_path: Pa
     assert [t.doc_id for t in tasks] == ["b", "quang-tri/huong-hoa", "lone"]
 
 
-def test_same_stem_in_two_formats_keeps_both_documents(tmp_path: Path) -> None:
-    write(tmp_path / "a.txt")
-    write(tmp_path / "a.md")
-    assert [t.doc_id for t in collect_inputs([tmp_path])] == ["a", "a.txt"]
+def test_a_doc_id_clash_fails_the_second_file_naming_the_first(tmp_path: Path) -> None:
+    """Same stem in two formats, a case-only or Unicode-form-only difference,
+    a file where another's text folder goes, an over-long name."""
+    for name in ["a.md", "a.txt", "Bao.txt", "bao.txt", "bá.txt", "ba\u0301.txt", "r.md", "r.txt/x.txt"]:
+        write(tmp_path / name)
+    write(tmp_path / ("d" * 252 + ".md"))
+    tasks = {t.path.relative_to(tmp_path).as_posix(): t for t in collect_inputs([tmp_path])}
+    assert tasks["a.md"].doc_id == "a" and not tasks["a.md"].refused
+    assert tasks["a.txt"].doc_id == str(tmp_path / "a.txt")
+    assert (
+        tasks["a.txt"].refused == f"its doc_id 'a' is already used by {tmp_path / 'a.md'}; rename one of the two files"
+    )
+    assert tasks["bao.txt"].refused.endswith(f"is already used by {tmp_path / 'Bao.txt'}; rename one of the two files")
+    nfd = tmp_path / "ba\u0301.txt"  # sorts first
+    assert tasks["bá.txt"].refused == f"its doc_id 'bá' is already used by {nfd}; rename one of the two files"
+    assert tasks["r.txt/x.txt"].refused == (
+        f"its text needs the folder text/r.txt, where the text file of {tmp_path / 'r.md'} goes"
+    )
+    assert tasks["d" * 252 + ".md"].refused == (
+        "the file name is too long: its text would be written as a 256-byte file name, "
+        "over the 255-byte limit of file systems; shorten the name"
+    )
+    assert len({t.doc_id for t in tasks.values()}) == len(tasks)
 
 
 def test_missing_path_is_an_error(tmp_path: Path) -> None:

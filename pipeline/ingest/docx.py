@@ -10,11 +10,31 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from pipeline import limits
 from pipeline.errors import InputError
 from pipeline.ingest.base import Extracted
 from pipeline.ingest.detect import repair_legacy_fonts
 
 CELL_SEPARATOR = " | "
+#: A member this large that compressed this well is a ZIP bomb, not a report:
+#: Word's XML deflates about 10:1.
+BOMB_SIZE, BOMB_RATIO = 16 * limits.MB, 200
+
+
+def _check_expansion(members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package that would expand past the limit, before inflating it.
+    The sizes are those the ZIP declares; zipfile never inflates a member past
+    its declared size."""
+    limit = limits.active().max_unpacked
+    total = sum(member.file_size for member in members)
+    if total > limit:
+        raise InputError(f"the DOCX expands to {limits.human_size(total)}, over the {limits.human_size(limit)} limit")
+    for member in members:
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > BOMB_SIZE and ratio > BOMB_RATIO:
+            raise InputError(
+                f"the DOCX member {member.filename} is compressed {ratio:.0f}:1, a sign of a ZIP bomb, not of a report"
+            )
 
 
 def _check_package(path: Path) -> None:
@@ -23,11 +43,12 @@ def _check_package(path: Path) -> None:
         raise InputError("this .docx is not a Word document (it is not a ZIP package; is it an old .doc?)")
     try:
         with zipfile.ZipFile(path) as package:
-            names = set(package.namelist())
+            members = package.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError("this .docx is not a valid Word document (truncated or corrupt ZIP)") from exc
-    if "word/document.xml" not in names:
+    if "word/document.xml" not in {member.filename for member in members}:
         raise InputError("this .docx is not a Word document (it is a ZIP without word/document.xml)")
+    _check_expansion(members)
 
 
 def _blocks(document) -> Iterator[str]:

@@ -9,6 +9,7 @@ baselines, so that paragraph gaps are kept as they are for a text layer.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import shutil
 import statistics
@@ -18,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image
 
+from pipeline import limits
 from pipeline.errors import InputError
 from pipeline.ingest.layout import Lines
 
@@ -31,6 +33,9 @@ DPI = 300
 CONFIG = "--psm 4"
 #: Pages OCR'd at once (tesseract runs as a separate process per page).
 PARALLEL = 2
+#: Pillow refuses to open an image of more than twice this many pixels (and
+#: warns above it): set here deliberately rather than left to Pillow's default.
+Image.MAX_IMAGE_PIXELS = limits.Limits().max_pixels
 
 
 @functools.cache
@@ -55,12 +60,44 @@ def require(language: str, what: str) -> None:
         raise InputError(f"{what} needs OCR, but {reason}")
 
 
+def check_pixels(width: float, height: float, what: str) -> None:
+    """Refuse a page image too large to OCR before it is decoded or rendered."""
+    cap = limits.active().max_pixels
+    if width * height > cap:
+        raise InputError(
+            f"{what} is {width:,.0f} × {height:,.0f} pixels ({width * height / 1e6:,.0f} million), "
+            f"over the limit of {cap / 1e6:.0f} million pixels for OCR"
+        )
+
+
+def check_page_count(count: int, what: str) -> None:
+    cap = limits.active().max_pages
+    if count > cap:
+        raise InputError(f"{what} {count} pages to OCR, over the --max-pages limit of {cap}")
+
+
+@functools.cache
+def _tesseract_dies_with_worker() -> None:
+    """Start every tesseract with a request to die with the worker that runs it,
+    so that a worker killed for its time limit or with its run leaves no OCR running."""
+    import pytesseract.pytesseract as engine
+
+    options = engine.subprocess_args
+    limits.die_with_parent()  # loads libc now, not in the forked child
+
+    def subprocess_args(*args, **kwargs):
+        return {**options(*args, **kwargs), "preexec_fn": limits.die_with_parent}
+
+    engine.subprocess_args = subprocess_args
+
+
 def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> Lines:
     """The lines of one page image, each with its baseline (pixels × ``scale``):
     the median bottom of its words, which diacritics and descenders move less
     than the line's box."""
     import pytesseract
 
+    _tesseract_dies_with_worker()
     data = pytesseract.image_to_data(image.convert("L"), lang=language, config=CONFIG, output_type="dict")
     words: dict[tuple[int, int, int], list[tuple[str, int]]] = defaultdict(list)
     for index, word in enumerate(data["text"]):
@@ -74,8 +111,14 @@ def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> 
 
 
 def ocr_many(images: Iterable[Image.Image], language: str = "vie", scale: float = 1.0) -> list[Lines]:
-    """OCR pages side by side. Each tesseract is kept to one thread: its own
-    OpenMP threads fight over the cores and make it several times slower."""
+    """OCR pages side by side, taking only as many images from ``images`` as
+    run at once (a 500-frame TIFF is never all in memory). Each tesseract is kept
+    to one thread: its own OpenMP threads fight over the cores and make it
+    several times slower."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    pages: list[Lines] = []
+    iterator = iter(images)
     with ThreadPoolExecutor(PARALLEL) as pool:
-        return list(pool.map(lambda image: ocr_lines(image, language, scale), images))
+        while batch := list(itertools.islice(iterator, PARALLEL)):
+            pages += pool.map(lambda image: ocr_lines(image, language, scale), batch)
+    return pages

@@ -167,6 +167,20 @@ def needing_ocr(path: Path, pages: list[Lines]) -> list[int]:
     return [number for number, layer in layers.items() if layer == "garbage" or number in scans]
 
 
+def check_ocr_budget(path: Path, numbers: list[int]) -> None:
+    """Refuse, before rendering anything, a PDF with more pages to OCR than
+    --max-pages or a page too large to render (a 9 600-pt page at 300 dpi is
+    1.6 billion pixels)."""
+    ocr.check_page_count(len(numbers), "the PDF has")
+    document = open_pdf(path)
+    try:
+        for number in numbers:
+            width, height = (side * ocr.DPI / 72 for side in document[number - 1].get_size())
+            ocr.check_pixels(width, height, f"page {number} at {ocr.DPI} dpi")
+    finally:
+        document.close()
+
+
 def ocr_pages(path: Path, pages: list[Lines], numbers: list[int], language: str) -> None:
     """Replace the given 1-based pages by their OCR, a few pages at a time so
     that only those few page images are in memory at once."""
@@ -197,6 +211,7 @@ def read(
         raise InputError("the PDF has no pages")
     pages = [from_legacy_fonts(lines) for lines in pages]
     scanned = needing_ocr(path, pages)
+    check_ocr_budget(path, scanned)
     warnings = []
     reason = _why_not_ocr(ocr_enabled, ocr_language) if scanned else None
     if reason and len(scanned) == len(pages):
