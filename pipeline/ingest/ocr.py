@@ -20,6 +20,7 @@ from PIL import Image
 
 from pipeline.errors import InputError
 from pipeline.ingest.layout import Lines
+from pipeline.ingest.numbers import repair_numbers
 
 INSTALL_HINT = (
     "install tesseract with its Vietnamese data (apt-get install tesseract-ocr tesseract-ocr-vie, "
@@ -68,7 +69,7 @@ def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> 
             key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
             words[key].append((word, data["top"][index] + data["height"][index]))
     return [
-        (" ".join(word for word, _ in line), statistics.median(bottom for _, bottom in line) * scale)
+        (repair_numbers(" ".join(word for word, _ in line)), statistics.median(bottom for _, bottom in line) * scale)
         for line in words.values()
     ]
 
