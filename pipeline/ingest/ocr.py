@@ -9,9 +9,11 @@ baselines, so that paragraph gaps are kept as they are for a text layer.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import shutil
 import statistics
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -30,8 +32,12 @@ INSTALL_HINT = (
 DPI = 300
 #: "Single column of text of variable sizes": reports are one column; faster than full layout analysis.
 CONFIG = "--psm 4"
+#: Words holding a digit read with a confidence (0-100) below this are counted in the log.
+LOW_CONFIDENCE = 60
 #: Pages OCR'd at once (tesseract runs as a separate process per page).
 PARALLEL = 2
+
+log = logging.getLogger(__name__)
 
 
 @functools.cache
@@ -64,6 +70,13 @@ def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> 
 
     data = pytesseract.image_to_data(image.convert("L"), lang=language, config=CONFIG, output_type="dict")
     words: dict[tuple[int, int, int], list[tuple[str, int]]] = defaultdict(list)
+    doubtful = sum(
+        1
+        for word, confidence in zip(data["text"], data["conf"], strict=True)
+        if any(c.isdigit() for c in word) and 0 <= float(confidence) < LOW_CONFIDENCE
+    )
+    if doubtful:
+        log.info("OCR read %d word(s) with digits at confidence below %d: check them", doubtful, LOW_CONFIDENCE)
     for index, word in enumerate(data["text"]):
         if word.strip():
             key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
@@ -78,5 +91,9 @@ def ocr_many(images: Iterable[Image.Image], language: str = "vie", scale: float 
     """OCR pages side by side. Each tesseract is kept to one thread: its own
     OpenMP threads fight over the cores and make it several times slower."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    started = time.perf_counter()
     with ThreadPoolExecutor(PARALLEL) as pool:
-        return list(pool.map(lambda image: ocr_lines(image, language, scale), images))
+        pages = list(pool.map(lambda image: ocr_lines(image, language, scale), images))
+    if pages:
+        log.info("OCR: %d page(s), %.1f s/page", len(pages), (time.perf_counter() - started) / len(pages))
+    return pages
