@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import functools
 import itertools
+import logging
 import os
 import shutil
 import statistics
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -22,6 +24,7 @@ from PIL import Image
 from pipeline import limits
 from pipeline.errors import InputError
 from pipeline.ingest.layout import Lines
+from pipeline.ingest.numbers import repair_numbers
 
 INSTALL_HINT = (
     "install tesseract with its Vietnamese data (apt-get install tesseract-ocr tesseract-ocr-vie, "
@@ -31,11 +34,15 @@ INSTALL_HINT = (
 DPI = 300
 #: "Single column of text of variable sizes": reports are one column; faster than full layout analysis.
 CONFIG = "--psm 4"
+#: Words holding a digit read with a confidence (0-100) below this are counted in the log.
+LOW_CONFIDENCE = 60
 #: Pages OCR'd at once (tesseract runs as a separate process per page).
 PARALLEL = 2
 #: Pillow refuses to open an image of more than twice this many pixels (and
 #: warns above it): set here deliberately rather than left to Pillow's default.
 Image.MAX_IMAGE_PIXELS = limits.Limits().max_pixels
+
+log = logging.getLogger(__name__)
 
 
 @functools.cache
@@ -100,12 +107,19 @@ def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> 
     _tesseract_dies_with_worker()
     data = pytesseract.image_to_data(image.convert("L"), lang=language, config=CONFIG, output_type="dict")
     words: dict[tuple[int, int, int], list[tuple[str, int]]] = defaultdict(list)
+    doubtful = sum(
+        1
+        for word, confidence in zip(data["text"], data["conf"], strict=True)
+        if any(c.isdigit() for c in word) and 0 <= float(confidence) < LOW_CONFIDENCE
+    )
+    if doubtful:
+        log.info("OCR read %d word(s) with digits at confidence below %d: check them", doubtful, LOW_CONFIDENCE)
     for index, word in enumerate(data["text"]):
         if word.strip():
             key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
             words[key].append((word, data["top"][index] + data["height"][index]))
     return [
-        (" ".join(word for word, _ in line), statistics.median(bottom for _, bottom in line) * scale)
+        (repair_numbers(" ".join(word for word, _ in line)), statistics.median(bottom for _, bottom in line) * scale)
         for line in words.values()
     ]
 
@@ -116,9 +130,12 @@ def ocr_many(images: Iterable[Image.Image], language: str = "vie", scale: float 
     to one thread: its own OpenMP threads fight over the cores and make it
     several times slower."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    started = time.perf_counter()
     pages: list[Lines] = []
     iterator = iter(images)
     with ThreadPoolExecutor(PARALLEL) as pool:
         while batch := list(itertools.islice(iterator, PARALLEL)):
             pages += pool.map(lambda image: ocr_lines(image, language, scale), batch)
+    if pages:
+        log.info("OCR: %d page(s), %.1f s/page", len(pages), (time.perf_counter() - started) / len(pages))
     return pages
