@@ -220,6 +220,8 @@ class Extract:
         text = doc.text
         sentences = SentenceIndex(self.splitter.spans(text))
         for q in self.finder.find(text):
+            if doc.table_at(q.start) is not None:  # the table stage reads cells with their headers
+                continue
             s_start, s_end = sentences.at(q.start)
             s_end = max(s_end, q.end)
             doc.figures.append(

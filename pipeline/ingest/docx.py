@@ -1,7 +1,9 @@
 """Word documents (.docx): paragraphs and tables in the order they appear.
 
-A table row becomes one line with its cells separated by " | ", so that
-numbers in neighbouring cells are never read as one number.
+A table row becomes one line with its cells separated by " | " (see
+``pipeline.tablerows``), one cell per grid column: a merged cell's text stands
+in its first column and row only, the columns it covers are empty, so that
+columns stay aligned and no value is read twice.
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ from pathlib import Path
 from pipeline.errors import InputError
 from pipeline.ingest.base import Extracted
 from pipeline.ingest.detect import repair_legacy_fonts
-
-CELL_SEPARATOR = " | "
+from pipeline.tablerows import render_table
 
 
 def _check_package(path: Path) -> None:
@@ -30,6 +31,23 @@ def _check_package(path: Path) -> None:
         raise InputError("this .docx is not a Word document (it is a ZIP without word/document.xml)")
 
 
+def _grid(table) -> list[list[str]]:
+    """The table's text, one cell per grid column; a cell merged across
+    columns or rows (python-docx repeats it) keeps its text only where it starts."""
+    grid: list[list[str]] = []
+    above: list = []
+    for row in table.rows:
+        tcs = [cell._tc for cell in row.cells]
+        grid.append(
+            [
+                "" if (i and tc is tcs[i - 1]) or (i < len(above) and tc is above[i]) else " ".join(cell.text.split())
+                for i, (tc, cell) in enumerate(zip(tcs, row.cells, strict=True))
+            ]
+        )
+        above = tcs
+    return grid
+
+
 def _blocks(document) -> Iterator[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -38,10 +56,11 @@ def _blocks(document) -> Iterator[str]:
         if isinstance(block, Paragraph):
             yield block.text
         elif isinstance(block, Table):
-            for row in block.rows:
-                cells = {id(cell._tc): cell for cell in row.cells}.values()  # a merged cell comes once
-                texts = (" ".join(cell.text.split()) for cell in cells)
-                yield CELL_SEPARATOR.join(text for text in texts if text)
+            grid = _grid(block)
+            if max(map(len, grid), default=0) < 2:  # a one-column table is a framed paragraph
+                yield from (cell for row in grid for cell in row if cell)
+            else:
+                yield from render_table(grid)
 
 
 def read(path: Path, **_: object) -> Extracted:
