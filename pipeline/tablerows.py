@@ -46,6 +46,14 @@ def render_table(rows: Iterable[Iterable[str | None]]) -> list[str]:
     return [line for line in lines if line.replace("|", "").strip()]
 
 
+def filled_columns(grid: list[list[str | None]]) -> list[list[str | None]]:
+    """The grid without its columns that are empty in every row (a table
+    finder's ruling that frames a paragraph leaves such columns)."""
+    width = max(map(len, grid), default=0)
+    keep = [i for i in range(width) if any(i < len(row) and (row[i] or "").strip() for row in grid)]
+    return [[row[i] if i < len(row) else None for i in keep] for row in grid]
+
+
 def is_row(line: str) -> bool:
     return "|" in line and SEPARATOR.search(line) is not None
 

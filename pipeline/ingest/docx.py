@@ -3,11 +3,13 @@
 A table row becomes one line with its cells separated by " | " (see
 ``pipeline.tablerows``), one cell per grid column: a merged cell's text stands
 in its first column and row only, the columns it covers are empty, so that
-columns stay aligned and no value is read twice.
+columns stay aligned and no value is read twice. Footnotes and endnotes follow
+the body, as a PDF prints them at the foot of the page.
 """
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +18,10 @@ from pipeline.errors import InputError
 from pipeline.ingest.base import Extracted
 from pipeline.ingest.detect import repair_legacy_fonts
 from pipeline.tablerows import render_table
+
+WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: Relationship types of the parts that hold notes.
+NOTE_PARTS = ("/footnotes", "/endnotes")
 
 
 def _check_package(path: Path) -> None:
@@ -63,6 +69,20 @@ def _blocks(document) -> Iterator[str]:
                 yield from render_table(grid)
 
 
+def _notes(document) -> Iterator[str]:
+    """The paragraphs of the document's footnotes and endnotes (the separator
+    notes Word keeps with ids -1 and 0 left out)."""
+    for rel in document.part.rels.values():
+        if rel.is_external or not rel.reltype.endswith(NOTE_PARTS):
+            continue
+        for note in ET.fromstring(rel.target_part.blob):
+            if int(note.get(f"{WORD_NS}id", "0")) <= 0:
+                continue
+            for paragraph in note.iter(f"{WORD_NS}p"):
+                if text := " ".join("".join(t.text or "" for t in paragraph.iter(f"{WORD_NS}t")).split()):
+                    yield text
+
+
 def read(path: Path, **_: object) -> Extracted:
     import docx
 
@@ -71,5 +91,5 @@ def read(path: Path, **_: object) -> Extracted:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors…
         raise InputError(f"this .docx is not a valid Word document ({type(exc).__name__})") from exc
-    blocks = repair_legacy_fonts(list(_blocks(document)))  # typed in .VnTime or VNI-Times
+    blocks = repair_legacy_fonts([*_blocks(document), *_notes(document)])  # typed in .VnTime or VNI-Times
     return Extracted(pages=["\n\n".join(blocks)])  # a blank line: a paragraph ends
