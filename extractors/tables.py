@@ -36,7 +36,7 @@ PARENTHESIS = regex.compile(r"\(([^()]*)\)")
 NO_VALUE = regex.compile(r"[-–—x/.\s]*", regex.IGNORECASE)
 #: "2016 - 2020", "2016-2020": a span of years in a header.
 YEAR_SPAN = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
-YEARS = regex.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d.,])")
+YEARS = regex.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,])")
 #: Words left after a unit phrase other than an alternative ("Cơ quan, đơn vị"): no plain unit.
 LETTER_AFTER = regex.compile(r"[^,;\p{L}]*\p{L}")
 
@@ -119,9 +119,10 @@ class HeaderReader:
         if not found or found[0].start != 0 or LETTER_AFTER.match(probe, found[0].end):
             return None
         quantity = found[0]
-        if quantity.value_max is not None or quantity.denominator is not None:
-            return None
-        return UnitOf(quantity.unit, Decimal(str(quantity.value)), quantity.unit_noun)
+        scale = Decimal(str(quantity.value))
+        if quantity.value_max is not None or quantity.denominator is not None or not is_power_of_ten(scale):
+            return None  # "(02 TTHC)" counts something; "1.000 ha" is a scale
+        return UnitOf(quantity.unit, scale, quantity.unit_noun)
 
     def caption_unit(self, text: str) -> UnitOf | None:
         """ "Đơn vị tính: triệu đồng" anywhere in ``text``."""
@@ -155,8 +156,10 @@ class HeaderReader:
                 return column
             column.unit = UnitOf("percent")
         column.unit = self.named_unit(header) or column.unit
-        if column.unit is None and not self._status.search(header) and not YEARS.search(header):
-            column.unit = self.unit(header)  # a header that is only a unit: "Người", "Triệu đồng"
+        for part in reversed(parts if column.unit is None else []):
+            if (whole := self.unit(part)) and (whole.unit != "count" or whole.scale > 1):
+                column.unit = whole  # a header cell that is only a unit: "Triệu đồng", "%", "Nghìn người"
+                break
         if match := self._status.search(header):
             column.status = self._status_of[squash(match.group().lower())]
         return column
@@ -168,6 +171,10 @@ class HeaderReader:
             return None
         unit = self._label_unit[squash(match.group().lower())]
         return UnitOf(unit, noun=squash(noun.lower()) if unit == "count" else "")
+
+
+def is_power_of_ten(number: Decimal) -> bool:
+    return number > 0 and number.normalize().as_tuple().digits == (1,)
 
 
 def period_of(header: str) -> str:
@@ -235,8 +242,13 @@ class TableReader:
         return figures
 
     def _assign_label_column(self, columns: list[Column], body: list[list[Cell]]) -> None:
-        """The label column: the first value column whose cells are mostly words."""
+        """The label column: the first value column whose cells are mostly words.
+        A unit column before any label is the label ("Đơn vị" naming agencies):
+        a row says what it is before it says its unit."""
         for index, column in enumerate(columns):
+            if column.role == "unit":
+                column.role = "label"
+                return
             if column.role != "value" or column.unit is not None:
                 continue
             texts = [row[index].text for row in body if index < len(row) and row[index].text]

@@ -92,9 +92,12 @@ def _numbers_columns(row: list[str]) -> bool:
 
 def header_rows(table_rows: list[list[str]]) -> int:
     """How many leading rows name the columns: those before the first data row
-    (a row that numbers the columns counts as header)."""
+    or group row ("I | Giảm nghèo", text in its first two cells only); a row
+    that numbers the columns counts as header."""
     for index, row in enumerate(table_rows[: MAX_HEADER_ROWS + 1]):
-        if _has_value(row) and not _numbers_columns(row):
+        if _numbers_columns(row):
+            continue
+        if _has_value(row) or (index and len(row) > 2 and not any(row[2:])):
             return index
     return 0
 

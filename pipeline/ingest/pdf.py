@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -179,7 +180,7 @@ def ruled_pages(path: Path) -> list[int]:
         return [
             index
             for index, page in enumerate(document)
-            if sum(1 for _ in zip(range(MIN_RULES), page.get_objects([pdfium_c.FPDF_PAGEOBJ_PATH]))) >= MIN_RULES
+            if len(list(itertools.islice(page.get_objects([pdfium_c.FPDF_PAGEOBJ_PATH]), MIN_RULES))) == MIN_RULES
         ]
     finally:
         document.close()
