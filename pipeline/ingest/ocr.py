@@ -16,10 +16,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
+import regex
 from PIL import Image
 
 from pipeline.errors import InputError
 from pipeline.ingest.layout import Lines
+from pipeline.ingest.ruling import find_grids
+from pipeline.tablerows import render_table
 
 INSTALL_HINT = (
     "install tesseract with its Vietnamese data (apt-get install tesseract-ocr tesseract-ocr-vie, "
@@ -29,6 +33,8 @@ INSTALL_HINT = (
 DPI = 300
 #: "Single column of text of variable sizes": reports are one column; faster than full layout analysis.
 CONFIG = "--psm 4"
+#: What OCR makes of a table rule's remains: bars, dashes, underscores.
+RULE_NOISE = regex.compile(r"[|_\-—–=~.,:;'\"`]+")
 #: Pages OCR'd at once (tesseract runs as a separate process per page).
 PARALLEL = 2
 
@@ -58,19 +64,44 @@ def require(language: str, what: str) -> None:
 def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> Lines:
     """The lines of one page image, each with its baseline (pixels × ``scale``):
     the median bottom of its words, which diacritics and descenders move less
-    than the line's box."""
+    than the line's box. A ruled table's rules are erased before OCR and its
+    words put in their cells: one line per table row, " | " between cells."""
     import pytesseract
 
-    data = pytesseract.image_to_data(image.convert("L"), lang=language, config=CONFIG, output_type="dict")
+    grids, cleaned = find_grids(np.asarray(image.convert("L")))
+    data = pytesseract.image_to_data(Image.fromarray(cleaned), lang=language, config=CONFIG, output_type="dict")
     words: dict[tuple[int, int, int], list[tuple[str, int]]] = defaultdict(list)
+    cells: dict[tuple[int, int, int], list[str]] = defaultdict(list)
     for index, word in enumerate(data["text"]):
-        if word.strip():
-            key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
-            words[key].append((word, data["top"][index] + data["height"][index]))
-    return [
+        if not word.strip() or RULE_NOISE.fullmatch(word):
+            continue
+        left, top, width, height = (data[key][index] for key in ("left", "top", "width", "height"))
+        place = next(
+            (
+                (number, *cell)
+                for number, grid in enumerate(grids)
+                if (cell := grid.cell_of(left + width / 2, top + height / 2))
+            ),
+            None,
+        )
+        if place is not None:
+            cells[place].append(word)
+            continue
+        key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+        words[key].append((word, top + height))
+    lines = [
         (" ".join(word for word, _ in line), statistics.median(bottom for _, bottom in line) * scale)
         for line in words.values()
     ]
+    for number, grid in enumerate(grids):  # each table goes before the first line below its top
+        table = [
+            (text, bottom * scale)
+            for row, bottom in enumerate(grid.rows[1:])
+            for text in render_table([[" ".join(cells[number, row, col]) for col in range(len(grid.columns) - 1)]])
+        ]
+        at = next((i for i, (_, y) in enumerate(lines) if y is not None and y > grid.rows[0] * scale), len(lines))
+        lines[at:at] = table
+    return lines
 
 
 def ocr_many(images: Iterable[Image.Image], language: str = "vie", scale: float = 1.0) -> list[Lines]:
