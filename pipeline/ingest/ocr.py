@@ -73,7 +73,7 @@ def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> 
     words: dict[tuple[int, int, int], list[tuple[str, int]]] = defaultdict(list)
     cells: dict[tuple[int, int, int], list[str]] = defaultdict(list)
     for index, word in enumerate(data["text"]):
-        if not word.strip() or RULE_NOISE.fullmatch(word):
+        if not word.strip():
             continue
         left, top, width, height = (data[key][index] for key in ("left", "top", "width", "height"))
         place = next(
@@ -85,7 +85,8 @@ def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> 
             None,
         )
         if place is not None:
-            cells[place].append(word)
+            if not RULE_NOISE.fullmatch(word):
+                cells[place].append(word)
             continue
         key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
         words[key].append((word, top + height))
