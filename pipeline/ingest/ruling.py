@@ -73,7 +73,9 @@ def find_grids(gray: np.ndarray) -> tuple[list[Grid], np.ndarray]:
     ink = gray < INK
     height, width = ink.shape
     horizontal = _rule_mask(ink, max(20, int(width * MIN_WIDTH)))
-    vertical = _rule_mask(ink.T, max(20, int(height * MIN_HEIGHT))).T
+    if not horizontal.any():  # no rule across the page: no table, and no need to look down it
+        return [], gray
+    vertical = _rule_mask(np.ascontiguousarray(ink.T), max(20, int(height * MIN_HEIGHT))).T
     grids = []
     for top, bottom in _group(np.flatnonzero(vertical.any(axis=1))):
         band = vertical[top : bottom + 1]
