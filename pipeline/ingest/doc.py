@@ -58,7 +58,7 @@ def read(path: Path, **_: object) -> Extracted:
         raise InputError(f"antiword took longer than {TIMEOUT} s on this .doc; save it as .docx or PDF") from exc
     reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
     if done.returncode != 0 or not done.stdout.strip():
-        why = reason[-1] if reason else "no output"
+        why = reason[-1].replace(str(path), "the file") if reason else "no output"
         raise InputError(f"this .doc is not a Word 97 document antiword can read ({why}); save it as .docx or PDF")
     try:
         root = ET.fromstring(done.stdout)
