@@ -533,6 +533,8 @@ class Extract:
         doc.sentences = self.splitter.spans(text)
         sentences = SentenceIndex(doc.sentences)
         for q in self.finder.find(text):
+            if doc.table_at(q.start) is not None:  # the table stage reads cells with their headers
+                continue
             s_start, s_end = sentences.at(q.start)
             s_end = max(s_end, q.end)
             doc.figures.append(

@@ -41,6 +41,17 @@ class Section:
 
 
 @dataclass
+class Table:
+    """A table as rendered into the normalised text: one line per row, cells
+    joined by " | " (see ``pipeline.tablerows``). ``header_rows`` leading rows
+    name the columns; the table stage owns every figure inside the span."""
+
+    char_start: int
+    char_end: int
+    header_rows: int = 0
+
+
+@dataclass
 class Figure:
     """One quantity the document reports: one row of ``indicators``."""
 
@@ -65,6 +76,8 @@ class Figure:
     section_id: str | None = None
     page: int | None = None
     obs_id: str = ""
+    source: str = "text"  # "table": read from a table cell; its attributes come from the headers
+    row_label: str = ""  # for a table figure: its row label, after its group row's ("Giáo dục > Số trường")
 
 
 @dataclass
@@ -98,6 +111,7 @@ class Document:
     sections: list[Section] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # spans, set by the extract stage
     figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     status: str = "ok"
     error: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -119,6 +133,10 @@ class Document:
             if inside and (best is None or section.level >= best.level):
                 best = section
         return best
+
+    def table_at(self, offset: int) -> Table | None:
+        """The table whose span holds ``offset``, if any."""
+        return next((t for t in self.tables if t.char_start <= offset < t.char_end), None)
 
     def section_by_id(self, section_id: str | None) -> Section | None:
         for section in self.sections:
@@ -144,5 +162,6 @@ class Document:
         data["meta"] = Metadata(**data.get("meta", {}))
         data["sections"] = [Section(**s) for s in data.get("sections", [])]
         data["figures"] = [Figure(**f) for f in data.get("figures", [])]
+        data["tables"] = [Table(**t) for t in data.get("tables", [])]
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})

@@ -4,7 +4,8 @@ Real inputs arrive as NFD Unicode, with look-alike characters (``Ð`` U+00D0 for
 ``Đ``), Markdown markup, and lines hard-wrapped by PDF extraction with blank
 lines between them. This stage produces the text every later offset refers to:
 NFC, one paragraph per line, markup removed, wrapped lines re-joined with a
-single space (never gluing or splitting a word or number).
+single space (never gluing or splitting a word or number), and each table row
+on a line of its own, recorded as a table span.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from lexicons import load
 from pipeline.document import Document, Page
 from pipeline.errors import EmptyDocument
 from pipeline.registry import stage
+from pipeline.tablerows import find_tables, is_row
 from pipeline.textutil import opens_block, starts_lower
 
 #: Characters that are never meant in Vietnamese text, and what they stand for.
@@ -133,6 +135,8 @@ class Reflow:
     def _goes_on(
         self, prev: tuple[int, str], line: tuple[int, str], blank: bool, explicit: bool, width: int | None
     ) -> bool:
+        if is_row(prev[1]) or is_row(line[1]):  # a table row is a line of its own
+            return False
         if explicit and prev[0] == line[0]:  # across a page break, the gap says nothing
             if blank:  # a gap ends the paragraph, unless the sentence plainly goes on
                 return self.joins(prev[1], line[1], None)
@@ -178,6 +182,7 @@ class Normalise:
 
     def __call__(self, doc: Document) -> Document:
         doc.text, doc.pages = normalise_pages(doc.raw_pages, self.reflow)
+        doc.tables = find_tables(doc.text)
         for page in doc.pages:
             page.ocr = page.number in doc.ocr_pages
         if not doc.text.strip():

@@ -37,18 +37,27 @@ def paragraphs(path: Path) -> list[str]:
     return normalise_pages([path.read_text(encoding="utf-8-sig")], REFLOW)[0].splitlines()
 
 
-def build_pdf(path: Path, lines: list[str], font_size: float = 12, running: bool = True) -> Path:
-    """A text-layer PDF: A4, hard-wrapped lines, and (if ``running``) a header and a footer."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import simpleSplit
+#: A document as paragraphs (str) and tables (rows of cell texts), in reading order.
+Blocks = list[str | list[list[str]]]
+
+
+def _register_font() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
 
     if not FONT.is_file():
         raise FileNotFoundError(f"{FONT} is missing: run scripts/install-system-deps.sh (fonts-dejavu-core)")
     if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT)))
+
+
+def build_pdf(path: Path, lines: list[str], font_size: float = 12, running: bool = True) -> Path:
+    """A text-layer PDF: A4, hard-wrapped lines, and (if ``running``) a header and a footer."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen import canvas
+
+    _register_font()
     width, height = A4
     margin, leading = 72, font_size * 1.45
     wrapped: list[str | None] = []  # None: a paragraph break
@@ -71,6 +80,72 @@ def build_pdf(path: Path, lines: list[str], font_size: float = 12, running: bool
         pdf.showPage()
     pdf.save()
     return path
+
+
+def build_table_pdf(path: Path, blocks: Blocks, font_size: float = 10) -> Path:
+    """A text-layer PDF of paragraphs and ruled tables (every cell boxed), as a
+    word processor prints them; a table too long for its page goes on over the next."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    _register_font()
+    text = ParagraphStyle("text", fontName="DejaVuSerif", fontSize=font_size, leading=font_size * 1.4)
+    flow: list = []
+    for block in blocks:
+        if isinstance(block, str):
+            flow += [Paragraph(block, text), Spacer(0, font_size / 2)]
+            continue
+        cells = [[Paragraph(cell, text) for cell in row] for row in block]
+        style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        flow += [Table(cells, style=style, repeatRows=1), Spacer(0, font_size)]
+    SimpleDocTemplate(str(path), pagesize=A4).build(flow)
+    return path
+
+
+def build_docx_blocks(path: Path, blocks: Blocks) -> Path:
+    """A Word document of paragraphs and tables (table style "Table Grid": ruled)."""
+    import docx
+
+    document = docx.Document()
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        grid = document.add_table(rows=len(block), cols=len(block[0]))
+        grid.style = "Table Grid"
+        for row, values in zip(grid.rows, block, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.text = value
+    document.save(str(path))
+    return path
+
+
+def convert(path: Path, to: str, folder: Path) -> Path:
+    """``path`` converted by LibreOffice headless (``to``: "pdf", "doc"…) into ``folder``."""
+    import shutil
+    import subprocess
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise FileNotFoundError("LibreOffice is missing: run scripts/install-system-deps.sh (libreoffice-writer-nogui)")
+    profile = folder / ".office-profile"
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(folder),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return folder / f"{path.stem}.{to}"
 
 
 def noise_jpeg(path: Path, megabytes: float) -> Path:

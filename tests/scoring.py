@@ -89,3 +89,9 @@ class Scored:
 def score_kind(folder: Path, out: Path, config_path: Path | None = None) -> Scored:
     documents = run_folder(folder, out, config_path)
     return Scored(evaluate(GOLD, out), figures_of(documents), documents)
+
+
+def overlap(a: Counter, b: Counter) -> float:
+    """Agreement of two documents' (unit, value) multisets: |A ∩ B| / max(|A|, |B|)."""
+    larger = max(sum(a.values()), sum(b.values()))
+    return sum((a & b).values()) / larger if larger else 1.0

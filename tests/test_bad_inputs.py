@@ -35,7 +35,9 @@ EXPECTED = {
     "random_bytes": ("failed", "the file is not a PDF (it has no PDF header), although it is named .pdf"),
     "archive": ("failed", "this .docx is not a Word document (it is a ZIP without word/document.xml)"),
     "empty": ("empty", "the file is empty (0 bytes)"),
-    "spreadsheet": ("failed", "unsupported file type '.xls' (it is a spreadsheet, not a report)"),
+    "spreadsheet": ("failed", "this .xls is not an Excel 97 workbook xlrd can read"),
+    "word97": ("failed", "this .doc is not a Word 97 document antiword can read"),
+    "opendocument": ("failed", "unsupported file type '.odt' (save it as .docx or PDF)"),
     "noise": ("failed", "the text's encoding is not recognised"),
     "hang_parser": ("failed", "processing took longer than the time limit of 5 s"),
     "huge": ("failed", "the file is 60 MB, above the --max-size limit of 50 MB"),
@@ -77,6 +79,8 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
         archive.writestr("bao_cao.txt", "Báo cáo")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "spreadsheet.xls").write_bytes(b"\xd0\xcf\x11\xe0" + os.urandom(4000))
+    (folder / "word97.doc").write_bytes(b"\xd0\xcf\x11\xe0" + os.urandom(4000))
+    (folder / "opendocument.odt").write_bytes(b"PK\x03\x04" + os.urandom(400))
     (folder / "noise.txt").write_bytes(bytes(range(128, 256)) * 50)
     (folder / "hang_parser.txt").write_text("Báo cáo", encoding="utf-8")  # named hang*: the test stage sleeps
     build_big_pdf(folder / "huge.pdf", text_pdf, 60)
@@ -112,7 +116,7 @@ def test_every_file_gets_its_row_with_the_right_status_and_reason(result) -> Non
 def test_the_exit_code_says_some_file_failed(result) -> None:
     completed, _ = result
     assert completed.returncode == 1, completed.stdout
-    assert "13 files (3 ok, 1 empty, 9 failed" in completed.stdout
+    assert "15 files (3 ok, 1 empty, 11 failed" in completed.stdout
 
 
 def test_the_good_files_keep_their_figures(result) -> None:

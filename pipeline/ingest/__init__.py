@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pipeline.document import Document
 from pipeline.errors import InputError
-from pipeline.ingest import docx, images, pdf, text
+from pipeline.ingest import doc, docx, images, pdf, sheets, text
 from pipeline.ingest.base import Extracted
 from pipeline.registry import stage
 
@@ -19,6 +19,9 @@ READERS = {
     ".markdown": ("md", text.read),
     ".pdf": ("pdf", pdf.read),
     ".docx": ("docx", docx.read),
+    ".doc": ("doc", doc.read),
+    ".xlsx": ("xlsx", sheets.read),
+    ".xls": ("xls", sheets.read),
     ".png": ("image", images.read),
     ".jpg": ("image", images.read),
     ".jpeg": ("image", images.read),
@@ -27,17 +30,16 @@ READERS = {
 }
 #: Formats people send that chitieu does not read, and what to do instead.
 ADVICE = {
-    ".doc": "save it as .docx or PDF",
-    ".xls": "it is a spreadsheet, not a report",
-    ".xlsx": "it is a spreadsheet, not a report",
     ".rtf": "save it as .docx or PDF",
+    ".odt": "save it as .docx or PDF",
+    ".ods": "save it as .xlsx",
 }
 
 
 @stage("ingest")
 class Ingest:
-    def __init__(self, ocr: bool = True, ocr_language: str = "vie", pdf_engine: str = "auto"):
-        self.settings = {"ocr_enabled": ocr, "ocr_language": ocr_language, "engine": pdf_engine}
+    def __init__(self, ocr: bool = True, ocr_language: str = "vie", pdf_engine: str = "auto", pdf_tables: bool = True):
+        self.settings = {"ocr_enabled": ocr, "ocr_language": ocr_language, "engine": pdf_engine, "tables": pdf_tables}
 
     def __call__(self, doc: Document) -> Document:
         suffix = doc.source_path.suffix.lower()

@@ -1,11 +1,15 @@
 """Word documents (.docx): paragraphs and tables in the order they appear.
 
-A table row becomes one line with its cells separated by " | ", so that
-numbers in neighbouring cells are never read as one number.
+A table row becomes one line with its cells separated by " | " (see
+``pipeline.tablerows``), one cell per grid column: a merged cell's text stands
+in its first column and row only, the columns it covers are empty, so that
+columns stay aligned and no value is read twice. Footnotes and endnotes follow
+the body, as a PDF prints them at the foot of the page.
 """
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +18,7 @@ from pipeline import limits
 from pipeline.errors import InputError
 from pipeline.ingest.base import Extracted
 from pipeline.ingest.detect import repair_legacy_fonts
+from pipeline.tablerows import render_table
 
 CELL_SEPARATOR = " | "
 #: A member this large that compressed this well is a ZIP bomb, not a report:
@@ -37,6 +42,11 @@ def _check_expansion(members: list[zipfile.ZipInfo]) -> None:
             )
 
 
+WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: Relationship types of the parts that hold notes.
+NOTE_PARTS = ("/footnotes", "/endnotes")
+
+
 def _check_package(path: Path) -> None:
     """Say what the file is when it is not a Word document."""
     if not zipfile.is_zipfile(path):
@@ -51,6 +61,23 @@ def _check_package(path: Path) -> None:
     _check_expansion(members)
 
 
+def _grid(table) -> list[list[str]]:
+    """The table's text, one cell per grid column; a cell merged across
+    columns or rows (python-docx repeats it) keeps its text only where it starts."""
+    grid: list[list[str]] = []
+    above: list = []
+    for row in table.rows:
+        tcs = [cell._tc for cell in row.cells]
+        grid.append(
+            [
+                "" if (i and tc is tcs[i - 1]) or (i < len(above) and tc is above[i]) else " ".join(cell.text.split())
+                for i, (tc, cell) in enumerate(zip(tcs, row.cells, strict=True))
+            ]
+        )
+        above = tcs
+    return grid
+
+
 def _blocks(document) -> Iterator[str]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -59,10 +86,25 @@ def _blocks(document) -> Iterator[str]:
         if isinstance(block, Paragraph):
             yield block.text
         elif isinstance(block, Table):
-            for row in block.rows:
-                cells = {id(cell._tc): cell for cell in row.cells}.values()  # a merged cell comes once
-                texts = (" ".join(cell.text.split()) for cell in cells)
-                yield CELL_SEPARATOR.join(text for text in texts if text)
+            grid = _grid(block)
+            if max(map(len, grid), default=0) < 2:  # a one-column table is a framed paragraph
+                yield from (cell for row in grid for cell in row if cell)
+            else:
+                yield from render_table(grid)
+
+
+def _notes(document) -> Iterator[str]:
+    """The paragraphs of the document's footnotes and endnotes (the separator
+    notes Word keeps with ids -1 and 0 left out)."""
+    for rel in document.part.rels.values():
+        if rel.is_external or not rel.reltype.endswith(NOTE_PARTS):
+            continue
+        for note in ET.fromstring(rel.target_part.blob):
+            if int(note.get(f"{WORD_NS}id", "0")) <= 0:
+                continue
+            for paragraph in note.iter(f"{WORD_NS}p"):
+                if text := " ".join("".join(t.text or "" for t in paragraph.iter(f"{WORD_NS}t")).split()):
+                    yield text
 
 
 def read(path: Path, **_: object) -> Extracted:
@@ -73,5 +115,5 @@ def read(path: Path, **_: object) -> Extracted:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors…
         raise InputError(f"this .docx is not a valid Word document ({type(exc).__name__})") from exc
-    blocks = repair_legacy_fonts(list(_blocks(document)))  # typed in .VnTime or VNI-Times
+    blocks = repair_legacy_fonts([*_blocks(document), *_notes(document)])  # typed in .VnTime or VNI-Times
     return Extracted(pages=["\n\n".join(blocks)])  # a blank line: a paragraph ends

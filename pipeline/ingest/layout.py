@@ -11,6 +11,8 @@ from collections import Counter
 
 import regex
 
+from pipeline.tablerows import is_row
+
 #: "3", "- 3 -", "Trang 3", "Trang 3/10", "3/10", "Page 3 of 10"; not a year such as "2020".
 PAGE_NUMBER = regex.compile(
     r"(?i)^[\s\-–—]*(?:(?:trang|page)\s*\d{1,4}|\d{1,3})(?:\s*(?:/|of|trên)\s*\d{1,4})?[\s\-–—]*$"
@@ -26,7 +28,8 @@ def _key(line: str) -> str:
 
 def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Drop page numbers, and lines repeated at the edge of most pages, from
-    each page's lines."""
+    each page's lines. Table rows stay: a table's header repeated on every page
+    is no running header."""
     edges = [_edge(lines) for lines in pages]
     counts = Counter(key for lines, edge in zip(pages, edges, strict=False) for key in {_key(lines[i]) for i in edge})
     threshold = max(2, len(pages) / 2)
@@ -35,7 +38,7 @@ def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
         [
             line
             for i, line in enumerate(lines)
-            if i not in edge or not (PAGE_NUMBER.match(line) or _key(line) in repeated)
+            if i not in edge or is_row(line) or not (PAGE_NUMBER.match(line) or _key(line) in repeated)
         ]
         for lines, edge in zip(pages, edges, strict=False)
     ]

@@ -19,12 +19,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
+import regex
 from PIL import Image
 
 from pipeline import limits
 from pipeline.errors import InputError
 from pipeline.ingest.layout import Lines
 from pipeline.ingest.numbers import repair_numbers
+from pipeline.ingest.ruling import find_grids
+from pipeline.tablerows import render_table
 
 INSTALL_HINT = (
     "install tesseract with its Vietnamese data (apt-get install tesseract-ocr tesseract-ocr-vie, "
@@ -36,6 +40,8 @@ DPI = 300
 CONFIG = "--psm 4"
 #: Words holding a digit read with a confidence (0-100) below this are counted in the log.
 LOW_CONFIDENCE = 60
+#: What OCR makes of a table rule's remains: bars, dashes, underscores.
+RULE_NOISE = regex.compile(r"[|_\-—–=~.,:;'\"`]+")
 #: Pages OCR'd at once (tesseract runs as a separate process per page).
 PARALLEL = 2
 #: Pillow refuses to open an image of more than twice this many pixels (and
@@ -101,11 +107,13 @@ def _tesseract_dies_with_worker() -> None:
 def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> Lines:
     """The lines of one page image, each with its baseline (pixels × ``scale``):
     the median bottom of its words, which diacritics and descenders move less
-    than the line's box."""
+    than the line's box. A ruled table's rules are erased before OCR and its
+    words put in their cells: one line per table row, " | " between cells."""
     import pytesseract
 
     _tesseract_dies_with_worker()
-    data = pytesseract.image_to_data(image.convert("L"), lang=language, config=CONFIG, output_type="dict")
+    grids, cleaned = find_grids(np.asarray(image.convert("L")))
+    data = pytesseract.image_to_data(Image.fromarray(cleaned), lang=language, config=CONFIG, output_type="dict")
     words: dict[tuple[int, int, int], list[tuple[str, int]]] = defaultdict(list)
     doubtful = sum(
         1
@@ -114,14 +122,38 @@ def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> 
     )
     if doubtful:
         log.info("OCR read %d word(s) with digits at confidence below %d: check them", doubtful, LOW_CONFIDENCE)
+    cells: dict[tuple[int, int, int], list[str]] = defaultdict(list)
     for index, word in enumerate(data["text"]):
-        if word.strip():
-            key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
-            words[key].append((word, data["top"][index] + data["height"][index]))
-    return [
+        if not word.strip():
+            continue
+        left, top, width, height = (data[key][index] for key in ("left", "top", "width", "height"))
+        place = next(
+            (
+                (number, *cell)
+                for number, grid in enumerate(grids)
+                if (cell := grid.cell_of(left + width / 2, top + height / 2))
+            ),
+            None,
+        )
+        if place is not None:
+            if not RULE_NOISE.fullmatch(word):
+                cells[place].append(repair_numbers(word))
+            continue
+        key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
+        words[key].append((word, top + height))
+    lines = [
         (repair_numbers(" ".join(word for word, _ in line)), statistics.median(bottom for _, bottom in line) * scale)
         for line in words.values()
     ]
+    for number, grid in enumerate(grids):  # each table goes before the first line below its top
+        table = [
+            (text, bottom * scale)
+            for row, bottom in enumerate(grid.rows[1:])
+            for text in render_table([[" ".join(cells[number, row, col]) for col in range(len(grid.columns) - 1)]])
+        ]
+        at = next((i for i, (_, y) in enumerate(lines) if y is not None and y > grid.rows[0] * scale), len(lines))
+        lines[at:at] = table
+    return lines
 
 
 def ocr_many(images: Iterable[Image.Image], language: str = "vie", scale: float = 1.0) -> list[Lines]:

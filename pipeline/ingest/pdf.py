@@ -6,13 +6,16 @@ each producer are read both ways, and pypdfium2 takes over for that producer
 only if it gives the same text there. A page whose
 text layer is missing or garbage (symbols from a broken font map) is OCR'd.
 Pages are read one at a time and released, so memory does not grow with the
-page count.
+page count. Ruled tables are read as cells by pdfplumber's table finder, on the
+pages that draw enough lines to hold one (pdfium counts them cheaply), and
+rendered one row a line with " | " between cells (see ``pipeline.tablerows``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -25,12 +28,15 @@ from pipeline.ingest import ocr
 from pipeline.ingest.base import Extracted
 from pipeline.ingest.detect import GOOD_SCORE, repair_legacy_fonts, vietnamese_score
 from pipeline.ingest.layout import Lines, line_pitch, strip_running_lines, with_paragraph_gaps
+from pipeline.tablerows import filled_columns, render_table
 
 ENGINES = ("auto", "pdfplumber", "pypdfium2")
 #: Pages compared between the two readers before trusting the fast one.
 PROBE_PAGES = 2
 #: A text layer with fewer letters than this is treated as no text layer.
 MIN_LETTERS = 20
+#: A page drawing fewer paths than this holds no ruled table (a rule under a title is common).
+MIN_RULES = 6
 
 
 def open_pdf(path: Path) -> pypdfium2.PdfDocument:
@@ -181,6 +187,63 @@ def check_ocr_budget(path: Path, numbers: list[int]) -> None:
         document.close()
 
 
+def ruled_pages(path: Path) -> list[int]:
+    """0-based pages drawing enough lines and boxes to hold a ruled table."""
+    document = open_pdf(path)
+    try:
+        return [
+            index
+            for index, page in enumerate(document)
+            if len(list(itertools.islice(page.get_objects([pdfium_c.FPDF_PAGEOBJ_PATH]), MIN_RULES))) == MIN_RULES
+        ]
+    finally:
+        document.close()
+
+
+def _with_tables(page, tables: list) -> Lines | None:
+    """The page's lines, those inside a table replaced by the table's rows;
+    None if the page holds no table. Rulings around paragraphs make "tables"
+    of one filled column, or of rows of one filled cell: they stay text."""
+    grids = [(table, filled_columns(table.extract())) for table in tables]
+    grids = [(table, grid) for table, grid in grids if is_grid(grid)]
+    if not grids:
+        return None
+    boxes = [table.bbox for table, _ in grids]
+
+    def inside(line: dict) -> bool:
+        x, y = (line["x0"] + line["x1"]) / 2, (line["top"] + line["bottom"]) / 2
+        return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    texts = page.extract_text_lines(return_chars=False)
+    lines: Lines = [(line["text"], line["bottom"]) for line in texts if not inside(line)]
+    for table, grid in grids:
+        for row, cells in zip(table.rows, grid, strict=True):
+            lines += [(text, row.bbox[3]) for text in render_table([cells])]
+    return sorted(lines, key=lambda line: line[1])
+
+
+def is_grid(grid: list[list[str | None]]) -> bool:
+    """Rows of cells: two rows or more, and most rows with two filled cells or more."""
+    rows_of_cells = sum(1 for row in grid if sum(1 for cell in row if cell and cell.strip()) >= 2)
+    return len(grid) >= 2 and rows_of_cells >= len(grid) / 2
+
+
+def table_pages(path: Path, numbers: list[int]) -> dict[int, Lines]:
+    """The lines of each given 0-based page that holds a ruled table, its
+    tables as rows; pages without one are left out."""
+    import pdfplumber
+
+    found: dict[int, Lines] = {}
+    with pdfplumber.open(path) as document:
+        for number in numbers:
+            page = document.pages[number]
+            lines = _with_tables(page, page.find_tables())
+            if lines is not None:
+                found[number] = lines
+            page.close()
+    return found
+
+
 def ocr_pages(path: Path, pages: list[Lines], numbers: list[int], language: str) -> None:
     """Replace the given 1-based pages by their OCR, a few pages at a time so
     that only those few page images are in memory at once."""
@@ -200,7 +263,12 @@ def _why_not_ocr(ocr_enabled: bool, language: str) -> str | None:
 
 
 def read(
-    path: Path, ocr_enabled: bool = True, ocr_language: str = "vie", engine: str = "auto", **_: object
+    path: Path,
+    ocr_enabled: bool = True,
+    ocr_language: str = "vie",
+    engine: str = "auto",
+    tables: bool = True,
+    **_: object,
 ) -> Extracted:
     if engine not in ENGINES:
         raise ValueError(f"pdf engine must be one of {', '.join(ENGINES)}, not {engine!r}")
@@ -209,6 +277,9 @@ def read(
     pages = list(READERS[engine](path))
     if not pages:
         raise InputError("the PDF has no pages")
+    if tables:
+        for number, lines in table_pages(path, ruled_pages(path)).items():
+            pages[number] = lines
     pages = [from_legacy_fonts(lines) for lines in pages]
     scanned = needing_ocr(path, pages)
     check_ocr_budget(path, scanned)
