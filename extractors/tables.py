@@ -139,7 +139,8 @@ class HeaderReader:
         return None
 
     def column(self, parts: list[str]) -> Column:
-        """A column from its header rows' cells, top to bottom."""
+        """A column from its header rows' cells, top to bottom; where rows disagree
+        on its role or unit, the lowest (the most specific) decides."""
         header = " ".join(parts)
         column = Column(header=header)
         if any(squash(part.lower()).strip(" .:()") in self._unit_headers for part in parts):
@@ -149,13 +150,15 @@ class HeaderReader:
             column.role = "skip"
             return column
         column.period = period_of(header)
-        if match := self._role.search(header):
+        # the lowest header row is the most specific: "Tỷ lệ (%)" under "Tổng điểm (22 điểm)"
+        match = next((found for part in reversed(parts) if (found := self._role.search(part))), None)
+        if match:
             role = self._role_of[squash(match.group().lower())]
             if role != "percent":
                 column.role = role
                 return column
             column.unit = UnitOf("percent")
-        column.unit = self.named_unit(header) or column.unit
+        column.unit = next((unit for part in reversed(parts) if (unit := self.named_unit(part))), column.unit)
         for part in reversed(parts if column.unit is None else []):
             if (whole := self.unit(part)) and (whole.unit != "count" or whole.scale > 1):
                 column.unit = whole  # a header cell that is only a unit: "Triệu đồng", "%", "Nghìn người"

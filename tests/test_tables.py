@@ -266,3 +266,14 @@ def test_a_figure_from_a_table_survives_the_run_cache() -> None:
     doc.tables = find_tables("a | b\nc | 1\n")
     again = Document.from_dict(doc.to_dict())
     assert (again.tables, again.figures[0].source) == (doc.tables, "table")
+
+
+def test_stacked_headers_the_lowest_names_the_unit(tmp_path: Path) -> None:
+    """A score group over a rate and its points: the rate column is a percentage."""
+    rows = [
+        ["STT", "Đơn vị", "Tổng điểm (20 điểm)", "Tổng điểm (20 điểm)"],
+        ["STT", "Đơn vị", "Tỷ lệ (%)", "Điểm đánh giá"],
+        ["1", "Phòng Tư pháp", "95,5", "19,1"],
+    ]
+    doc = run_to_tables(write_text(tmp_path / "t.txt", ["Kết quả đánh giá", rows]))
+    assert [(f.value, f.unit) for f in doc.figures] == [(95.5, "percent"), (19.1, "point")]
