@@ -11,6 +11,10 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: run test evaluate bench lint system-deps clean
 
+#: Real reports sent in two formats (PDF/DOCX, scan/DOCX), compared by `make bench` where present.
+REAL   ?= ../shared/real/pdf
+PAIRS  ?= $(wildcard $(REAL)/01_*.pdf $(REAL)/02_*.docx $(REAL)/12_*.pdf $(REAL)/13_*.docx)
+
 run: $(STAMP)
 	$(BIN)/chitieu run corpus --out outputs
 	$(BIN)/chitieu review outputs
@@ -25,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 	$(BIN)/python -m tests.bench_pdf
 	$(BIN)/python -m tests.bench_sizes
+	$(BIN)/python -m tests.bench_tables $(PAIRS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -30,6 +30,8 @@ from pipeline.textutil import squash
 
 #: Numbering that opens a row label: "1.", "2.1.", "a)", "I.", "-", "+".
 LABEL_NUMBER = regex.compile(r"^(?:(?:\d+\.)*\d+\.?|[IVXLC]+\.|[a-zđ]\)|[-+*•])\s+", regex.IGNORECASE)
+#: "IV", "B": the top level of a table's outline.
+ROMAN_OR_LETTER = regex.compile(r"[IVXLC]+|[A-ZĐ]")
 #: A trailing parenthesis in a label or header: "(triệu đồng)", "(%)".
 PARENTHESIS = regex.compile(r"\(([^()]*)\)")
 #: A cell that holds no value: empty, a dash, "x".
@@ -75,7 +77,7 @@ class Context:
 def _validated(lex: dict) -> dict:
     """The lexicon, checked once at load: every cue list present and a list of strings."""
     wanted = {
-        "columns": ("skip", "unit", "rank", "point", "percent"),
+        "columns": ("skip", "unit", "rank", "point", "compare", "percent"),
         "status": ("target", "estimate", "actual"),
         "caption": ("unit",),
         "labels": ("percent", "count"),
@@ -96,7 +98,7 @@ class HeaderReader:
         self.finder = finder
         columns = lex["columns"]
         pattern, self._role_of = tagged_alternation(
-            {"rank": columns["rank"], "point": columns["point"], "percent": columns["percent"]}
+            {key: columns[key] for key in ("rank", "point", "compare", "percent")}
         )
         self._role = word_regex(pattern)
         self._skip = word_regex("|".join(regex.escape(w) for w in columns["skip"]))
@@ -154,10 +156,13 @@ class HeaderReader:
         match = next((found for part in reversed(parts) if (found := self._role.search(part))), None)
         if match:
             role = self._role_of[squash(match.group().lower())]
-            if role != "percent":
+            if role in ("rank", "point"):
                 column.role = role
                 return column
             column.unit = UnitOf("percent")
+            if role == "compare":  # "So sánh với dự toán (%)" compares results; it is no target
+                column.status = "actual"
+                return column
         column.unit = next((unit for part in reversed(parts) if (unit := self.named_unit(part))), column.unit)
         for part in reversed(parts if column.unit is None else []):
             if (whole := self.unit(part)) and (whole.unit != "count" or whole.scale > 1):
@@ -174,6 +179,26 @@ class HeaderReader:
             return None
         unit = self._label_unit[squash(match.group().lower())]
         return UnitOf(unit, noun=squash(noun.lower()) if unit == "count" else "")
+
+
+def outline_level(number: str) -> int | None:
+    """How deep a row number sits in a table's outline: "I", "A" 1; "3." 2;
+    "3.1." 3; a dash or plus bullet below any number; None when unnumbered."""
+    number = number.strip().rstrip(".)")
+    if not number:
+        return None
+    if ROMAN_OR_LETTER.fullmatch(number):
+        return 1
+    if regex.fullmatch(r"\d+(?:\.\d+)*", number):
+        return 2 + number.count(".")
+    return 9 if number in ("-", "+", "*", "•") else None
+
+
+def _closes(level: int | None, group_level: int | None) -> bool:
+    """Whether a row at ``level`` ends the group at ``group_level``: a row
+    numbered as high as the group's own number. An unnumbered row or group
+    closes nothing this way (an unnumbered group row replaces the one before)."""
+    return level is not None and group_level is not None and level <= group_level
 
 
 def is_power_of_ten(number: Decimal) -> bool:
@@ -230,16 +255,22 @@ class TableReader:
         self._assign_label_column(columns, body)
         caption = self._caption_unit(doc, table, head)
         figures: list[Figure] = []
-        groups: list[str] = []
+        groups: list[tuple[int | None, str]] = []  # the group rows above, outermost first, with their level
         for row in body:
-            context = self._row_context(row, columns, groups)
+            context = self._row_context(row, columns)
+            level = outline_level(self._numbering(row, columns, context.label))
+            while groups and _closes(level, groups[-1][0]):
+                groups.pop()
+            context.groups = [label for _, label in groups]
             found = [
                 f
                 for cell, column in zip(row, columns, strict=False)
                 for f in self._cell(doc, cell, column, context, caption)
             ]
             if not found and context.label and not self._has_values(row, columns):
-                groups[:] = [context.label]  # a group row: its label heads the rows below
+                while level is None and groups and groups[-1][0] is None:
+                    groups.pop()
+                groups.append((level, context.label))  # a group row: its label heads the rows below
                 continue
             figures += found
         return figures
@@ -268,8 +299,19 @@ class TableReader:
                 return unit
         return None
 
-    def _row_context(self, row: list[Cell], columns: list[Column], groups: list[str]) -> Context:
-        context = Context(groups=list(groups))
+    @staticmethod
+    def _numbering(row: list[Cell], columns: list[Column], label: str) -> str:
+        """The row's number: in a row-number column before its label, else opening its label."""
+        for cell, column in zip(row, columns, strict=False):
+            if column.role == "label":
+                break
+            if column.role == "skip" and cell.text:
+                return cell.text
+        match = LABEL_NUMBER.match(label)
+        return match.group().strip() if match else ""
+
+    def _row_context(self, row: list[Cell], columns: list[Column]) -> Context:
+        context = Context()
         for cell, column in zip(row, columns, strict=False):
             if column.role == "label" and cell.text and not context.label:
                 context.label = cell.text

@@ -20,8 +20,8 @@ from pipeline.document import Table
 CELL_SEPARATOR = " | "
 #: A bar standing alone between cells (not glued to a word, as in "a|b").
 SEPARATOR = regex.compile(r"(?<!\S)\|(?!\S)")
-#: "1", "(2)", "3=1+2": a column's number in a row that numbers the columns.
-COLUMN_NUMBER = regex.compile(r"\(?\d{1,2}\)?(?:\s*=\s*[\d()+\-x*/ ]+)?")
+#: "1", "(2)", "A", "3=1+2": a column's number in a row that numbers the columns.
+COLUMN_NUMBER = regex.compile(r"\(?(?:\d{1,2}|[A-Z])\)?(?:\s*=\s*[\d()+\-x*/ ]+)?")
 #: Rows at most at the top of a table that may name its columns.
 MAX_HEADER_ROWS = 4
 

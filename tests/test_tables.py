@@ -277,3 +277,34 @@ def test_stacked_headers_the_lowest_names_the_unit(tmp_path: Path) -> None:
     ]
     doc = run_to_tables(write_text(tmp_path / "t.txt", ["Kết quả đánh giá", rows]))
     assert [(f.value, f.unit) for f in doc.figures] == [(95.5, "percent"), (19.1, "point")]
+
+
+def test_a_group_row_heads_the_rows_numbered_below_it_only(tmp_path: Path) -> None:
+    rows = [
+        ["TT", "Nội dung", "Đơn vị tính", "Kết quả"],
+        ["1.", "Tập huấn", "", ""],
+        ["1.1.", "Số lớp tập huấn", "Lớp", "12"],
+        ["1.2.", "Số học viên", "Người", "640"],
+        ["2.", "Số xã đạt chuẩn nông thôn mới", "Xã", "9"],
+    ]
+    doc = run_to_tables(write_text(tmp_path / "t.txt", ["Kết quả năm 2021", rows]))
+    assert [(f.value, f.unit_noun, f.row_label) for f in doc.figures] == [
+        (12.0, "lớp", "Tập huấn > Số lớp tập huấn"),
+        (640.0, "người", "Tập huấn > Số học viên"),
+        (9.0, "xã", "Số xã đạt chuẩn nông thôn mới"),
+    ]
+
+
+def test_a_comparison_with_the_plan_is_a_result_and_a_percentage(tmp_path: Path) -> None:
+    rows = [
+        ["Chỉ tiêu", "Dự toán năm 2022", "Thực hiện quý I/2022", "So sánh thực hiện với", ""],
+        ["", "", "", "Dự toán", "Cùng kỳ"],
+        ["Thu ngân sách (tỷ đồng)", "1.250", "310,4", "24,8", "103,5"],
+    ]
+    doc = run_to_tables(write_text(tmp_path / "t.txt", ["Thu ngân sách", rows]))
+    assert [(f.value, f.unit, f.status, f.period) for f in doc.figures] == [
+        (1_250_000_000_000.0, "vnd", "target", "2022"),
+        (310_400_000_000.0, "vnd", "actual", "2022"),
+        (24.8, "percent", "actual", ""),
+        (103.5, "percent", "actual", ""),
+    ]

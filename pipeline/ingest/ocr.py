@@ -25,6 +25,7 @@ from PIL import Image
 
 from pipeline import limits
 from pipeline.errors import InputError
+from pipeline.ingest.detect import GOOD_SCORE, vietnamese_score
 from pipeline.ingest.layout import Lines
 from pipeline.ingest.numbers import repair_numbers
 from pipeline.ingest.ruling import find_grids
@@ -42,6 +43,8 @@ CONFIG = "--psm 4"
 LOW_CONFIDENCE = 60
 #: What OCR makes of a table rule's remains: bars, dashes, underscores.
 RULE_NOISE = regex.compile(r"[|_\-—–=~.,:;'\"`]+")
+#: tesseract's orientation confidence above which a page is turned.
+MIN_ORIENTATION_CONFIDENCE = 5.0
 #: Pages OCR'd at once (tesseract runs as a separate process per page).
 PARALLEL = 2
 #: Pillow refuses to open an image of more than twice this many pixels (and
@@ -105,6 +108,28 @@ def _tesseract_dies_with_worker() -> None:
 
 
 def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> Lines:
+    """The lines of one page image (see ``_read_page``). A page that reads
+    badly may be turned sideways (a landscape table printed on a portrait
+    page): tesseract's orientation detection is asked then, and only then."""
+    lines = _read_page(image, language, scale)
+    if vietnamese_score(" ".join(text for text, _ in lines)) >= GOOD_SCORE:
+        return lines
+    turn = _rotation(image)
+    return _read_page(image.rotate(-turn, expand=True), language, scale) if turn else lines
+
+
+def _rotation(image: Image.Image) -> int:
+    """Degrees clockwise that set the page upright, by tesseract's orientation detection (0 if unsure)."""
+    import pytesseract
+
+    try:
+        found = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError:  # too little text to tell, or no osd data
+        return 0
+    return int(found["rotate"]) if found["orientation_conf"] >= MIN_ORIENTATION_CONFIDENCE else 0
+
+
+def _read_page(image: Image.Image, language: str, scale: float) -> Lines:
     """The lines of one page image, each with its baseline (pixels × ``scale``):
     the median bottom of its words, which diacritics and descenders move less
     than the line's box. A ruled table's rules are erased before OCR and its
