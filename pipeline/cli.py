@@ -403,3 +403,7 @@ def query(sql: str, database: Path, output: str, timeout: float, max_rows: int) 
         click.echo("  ".join(answer.columns) + "\n(no rows)")
     if answer.truncated:
         click.echo(f"only the first {max_rows} rows are shown (--max-rows)", err=True)
+
+
+if __name__ == "__main__":
+    main()
