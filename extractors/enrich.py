@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 from underthesea import word_tokenize
 
+from extractors.figures import default_units
 from extractors.indicators import Catalogue, Context, Indicator
 from extractors.phrases import squash, tagged_alternation
 from extractors.timing import Clause, PeriodReader, StatusReader
@@ -77,7 +78,7 @@ class Subjects:
         self._stop = {squash(w) for w in lex["subject"]["stop"]}
         self._max = lex["subject"]["max_words"]
         self._classifiers = {squash(w) for w in lex["count"]["classifiers"]}
-        self._money = {"vnd"}
+        self._money = {unit.code for unit in default_units().units if unit.kind == "money"}
 
     def read(self, figure: Figure, after: str, before: str) -> str:
         """The phrase after the number: the counting word and what qualifies it

@@ -345,6 +345,11 @@ CASES = [
     ),
     Case("forms attached to the document", "Kèm theo 02 phụ lục và 03 biểu mẫu.", []),
     Case(
+        "an amount in a foreign currency is named by its clause too",
+        "Tổng vốn FDI thu hút năm 2023 đạt 43,5 triệu USD.",
+        [dict(value=43.5e6, unit="usd", subject="Tổng vốn FDI thu hút")],
+    ),
+    Case(
         "a sign is the qualifier, through enrichment too",
         "Tỷ lệ hồ sơ giải quyết đúng hạn ≥ 90%, tiếp nhận > 500 hồ sơ.",
         [
