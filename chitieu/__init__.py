@@ -1,13 +1,13 @@
 """chitieu: figures from Vietnamese government reports, as a Python library.
 
-The public API lives in ``pipeline.api``; this package gives it its own name::
+The public API lives in ``chitieu.pipeline.api``; this package gives it its own name::
 
     import chitieu
     doc = chitieu.process("report.pdf")
     tables = chitieu.read_dataset("outputs")
 """
 
-from pipeline.api import pipe, process, read_dataset, write_dataset
-from pipeline.document import Document, Figure, Section
+from chitieu.pipeline.api import pipe, process, read_dataset, write_dataset
+from chitieu.pipeline.document import Document, Figure, Section
 
 __all__ = ["Document", "Figure", "Section", "pipe", "process", "read_dataset", "write_dataset"]

@@ -10,14 +10,14 @@ from __future__ import annotations
 import regex
 from underthesea import word_tokenize
 
-from extractors.figures import default_units
-from extractors.indicators import Catalogue, Context, Indicator
-from extractors.phrases import squash, tagged_alternation
-from extractors.timing import Clause, PeriodReader, StatusReader
-from lexicons import load
-from pipeline.document import Document, Figure
-from pipeline.registry import stage
-from pipeline.tagging import PillarScorer
+from chitieu.extractors.figures import default_units
+from chitieu.extractors.indicators import Catalogue, Context, Indicator
+from chitieu.extractors.phrases import squash, tagged_alternation
+from chitieu.extractors.timing import Clause, PeriodReader, StatusReader
+from chitieu.lexicons import load
+from chitieu.pipeline.document import Document, Figure
+from chitieu.pipeline.registry import stage
+from chitieu.pipeline.tagging import PillarScorer
 
 #: Where the words after a figure stop being about it.
 AFTER_STOP = regex.compile(r"[,;:.()!?\n]")

@@ -21,13 +21,13 @@ from functools import cache
 import regex
 from underthesea import word_tokenize
 
-from extractors.numbers import DOT_DECIMAL, NUMBER, RATIO, TOKEN, YEAR, is_number, parse_decimal
-from extractors.phrases import alternation, squash, tagged_alternation
-from extractors.sentences import SentenceIndex, SentenceSplitter
-from extractors.units import UnitSpec, UnitTable
-from lexicons import load
-from pipeline.document import Document, Figure
-from pipeline.registry import stage
+from chitieu.extractors.numbers import DOT_DECIMAL, NUMBER, RATIO, TOKEN, YEAR, is_number, parse_decimal
+from chitieu.extractors.phrases import alternation, squash, tagged_alternation
+from chitieu.extractors.sentences import SentenceIndex, SentenceSplitter
+from chitieu.extractors.units import UnitSpec, UnitTable
+from chitieu.lexicons import load
+from chitieu.pipeline.document import Document, Figure
+from chitieu.pipeline.registry import stage
 
 #: E-mail addresses and web links: digits inside them are never figures.
 ADDRESS = regex.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+", regex.IGNORECASE)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors.phrases import alternation, word_regex
-from lexicons import load
-from pipeline.document import Figure
+from chitieu.extractors.phrases import alternation, word_regex
+from chitieu.lexicons import load
+from chitieu.pipeline.document import Figure
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 
 import regex
 
-from pipeline.textutil import alternation, squash
+from chitieu.pipeline.textutil import alternation, squash
 
 __all__ = ["alternation", "squash", "tagged_alternation", "word_regex"]
 

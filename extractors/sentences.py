@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 import regex
 
-from lexicons import load
+from chitieu.lexicons import load
 
 #: Where an over-long sentence may be cut: after a clause mark, else at a space.
 CLAUSE_MARK = regex.compile(r"[;,:](?=\s)")

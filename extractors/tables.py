@@ -19,14 +19,14 @@ from decimal import Decimal
 
 import regex
 
-from extractors.figures import FigureFinder, Quantity
-from extractors.numbers import DOT_DECIMAL, RATIO, YEAR, is_number, parse_decimal
-from extractors.phrases import tagged_alternation, word_regex
-from lexicons import load
-from pipeline.document import Document, Figure, Table
-from pipeline.registry import stage
-from pipeline.tablerows import Cell, rows
-from pipeline.textutil import squash
+from chitieu.extractors.figures import FigureFinder, Quantity
+from chitieu.extractors.numbers import DOT_DECIMAL, RATIO, YEAR, is_number, parse_decimal
+from chitieu.extractors.phrases import tagged_alternation, word_regex
+from chitieu.lexicons import load
+from chitieu.pipeline.document import Document, Figure, Table
+from chitieu.pipeline.registry import stage
+from chitieu.pipeline.tablerows import Cell, rows
+from chitieu.pipeline.textutil import squash
 
 #: Numbering that opens a row label: "1.", "2.1.", "a)", "I.", "-", "+".
 LABEL_NUMBER = regex.compile(r"^(?:(?:\d+\.)*\d+\.?|[IVXLC]+\.|[a-zđ]\)|[-+*•])\s+", regex.IGNORECASE)

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.phrases import alternation, squash, word_regex
-from lexicons import load
-from pipeline.document import Document, Section
-from pipeline.periods import PeriodMention, find_periods
+from chitieu.extractors.phrases import alternation, squash, word_regex
+from chitieu.lexicons import load
+from chitieu.pipeline.document import Document, Section
+from chitieu.pipeline.periods import PeriodMention, find_periods
 
 #: "tính đến ngày 31/12/2022": a date that ends what the figure counts, read as its year.
 DATE_END = regex.compile(

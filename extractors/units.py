@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lexicons import LEXICON_DIR, LexiconError
-from pipeline.textutil import squash
+from chitieu.lexicons import LEXICON_DIR, LexiconError
+from chitieu.pipeline.textutil import squash
 
 KINDS = ("percent", "pp", "permille", "money", "count", "measure", "times", "ratio", "point", "rank")
 #: Kinds that need no spelling: a counting word or a fraction decides them.

@@ -17,15 +17,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.corrections import Corrections
-from pipeline.document import Document
-from pipeline.ingest import ADVICE, READERS
-from pipeline.registry import Pipeline, build_pipeline, load_config
-from pipeline.runner import Limits, Task, collect_inputs, run_batch, sha256_file
-from pipeline.runner import process as process_task
-from pipeline.schema import TABLES
-from pipeline.typed import typed_frame
-from pipeline.writers import WRITERS, write_all
+from chitieu.pipeline.corrections import Corrections
+from chitieu.pipeline.document import Document
+from chitieu.pipeline.ingest import ADVICE, READERS
+from chitieu.pipeline.registry import Pipeline, build_pipeline, load_config
+from chitieu.pipeline.runner import Limits, Task, collect_inputs, run_batch, sha256_file
+from chitieu.pipeline.runner import process as process_task
+from chitieu.pipeline.schema import TABLES
+from chitieu.pipeline.typed import typed_frame
+from chitieu.pipeline.writers import WRITERS, write_all
 
 PathLike = str | Path
 #: A string longer than this, or holding a line break, is text, never a path.
@@ -95,14 +95,14 @@ def write_dataset(
 
 def review_site(out: PathLike) -> Path:
     """Build the static review site of a run's outputs (``out/review``); return its index page."""
-    from pipeline.review_site import build_site
+    from chitieu.pipeline.review_site import build_site
 
     return build_site(Path(out), read_dataset(out))
 
 
 def serve_dataset(out: PathLike, *, port: int = 8001, open_browser: bool = False) -> int:
     """Serve a run's database with Datasette on 127.0.0.1 until interrupted."""
-    from pipeline.serve import serve
+    from chitieu.pipeline.serve import serve
 
     return serve(Path(out), port, open_browser)
 

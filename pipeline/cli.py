@@ -11,14 +11,14 @@ from pathlib import Path
 
 import click
 
-from pipeline.corrections import Corrections, CorrectionsError, corrections_for_run
-from pipeline.dataset import OutputError, OutputFolder, merge
-from pipeline.document import Document
-from pipeline.evaluate import NoGoldFigures, Report, format_report
-from pipeline.evaluate import evaluate as evaluate_run
-from pipeline.inputs import DocIds, discover
-from pipeline.runner import BatchResult, Limits, collect_inputs, progress_bar, run_batch
-from pipeline.writers import WRITERS, write_all
+from chitieu.pipeline.corrections import Corrections, CorrectionsError, corrections_for_run
+from chitieu.pipeline.dataset import OutputError, OutputFolder, merge
+from chitieu.pipeline.document import Document
+from chitieu.pipeline.evaluate import NoGoldFigures, Report, format_report
+from chitieu.pipeline.evaluate import evaluate as evaluate_run
+from chitieu.pipeline.inputs import DocIds, discover
+from chitieu.pipeline.runner import BatchResult, Limits, collect_inputs, progress_bar, run_batch
+from chitieu.pipeline.writers import WRITERS, write_all
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
@@ -321,7 +321,7 @@ def review(out: Path) -> None:
     `chitieu run --corrections corrections.json --out OUT` applies it.
     The site opens from disk, with no server and no network.
     """
-    from pipeline.api import review_site
+    from chitieu.pipeline.api import review_site
 
     try:
         index = review_site(out)
@@ -340,7 +340,7 @@ def serve(out: Path, port: int, open_browser: bool) -> None:
     on province, pillar, indicator, status and period, full-text search of the
     sentences, and links from each figure to its document and section. Ctrl-C stops it.
     """
-    from pipeline.api import serve_dataset
+    from chitieu.pipeline.api import serve_dataset
 
     try:
         code = serve_dataset(out, port=port, open_browser=open_browser)
@@ -381,7 +381,7 @@ def query(sql: str, database: Path, output: str, timeout: float, max_rows: int) 
     """
     import pandas as pd
 
-    from pipeline.safequery import QueryError, run_query
+    from chitieu.pipeline.safequery import QueryError, run_query
 
     if not database.is_file():
         raise click.UsageError(f"no database at {database}: run `chitieu run` first, or give --db")

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.dictionary import load_dictionary
-from pipeline.schema import INDICATOR_COLUMNS, NUMERIC
-from pipeline.typed import PERIOD
+from chitieu.pipeline.dictionary import load_dictionary
+from chitieu.pipeline.schema import INDICATOR_COLUMNS, NUMERIC
+from chitieu.pipeline.typed import PERIOD
 
 CORRECTIONS_FILE = "corrections.json"
 #: Attributes an analyst may fix; `per` joins them where the schema has it.

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.dictionary import Dictionary, column_type, load_dictionary
-from pipeline.schema import FOREIGN_KEYS, PRIMARY_KEYS, UNIQUE
+from chitieu.pipeline.dictionary import Dictionary, column_type, load_dictionary
+from chitieu.pipeline.schema import FOREIGN_KEYS, PRIMARY_KEYS, UNIQUE
 
 #: Referenced tables first, so every row's keys exist when it is inserted.
 TABLE_ORDER = ["documents", "sections", "indicators"]

@@ -8,8 +8,8 @@ import json
 
 import pandas as pd
 
-from pipeline.dictionary import Dictionary, load_dictionary
-from pipeline.schema import FOREIGN_KEYS, PRIMARY_KEYS
+from chitieu.pipeline.dictionary import Dictionary, load_dictionary
+from chitieu.pipeline.schema import FOREIGN_KEYS, PRIMARY_KEYS
 
 DATAPACKAGE = "datapackage.json"
 

@@ -30,9 +30,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.corrections import Corrections
-from pipeline.document import Document
-from pipeline.writers import WRITERS, write_all
+from chitieu.pipeline.corrections import Corrections
+from chitieu.pipeline.document import Document
+from chitieu.pipeline.writers import WRITERS, write_all
 
 STATE = ".chitieu"
 #: In each generation: every document of the dataset, without its text (which is in text/).

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from lexicons import load as load_lexicon
-from pipeline.schema import DATE, INTEGER, NUMERIC, TABLES, output_columns
+from chitieu.lexicons import load as load_lexicon
+from chitieu.pipeline.schema import DATE, INTEGER, NUMERIC, TABLES, output_columns
 
 DICTIONARY_PATH = Path(__file__).with_name("columns.toml")
 

@@ -43,7 +43,7 @@ class Section:
 @dataclass
 class Table:
     """A table as rendered into the normalised text: one line per row, cells
-    joined by " | " (see ``pipeline.tablerows``). ``header_rows`` leading rows
+    joined by " | " (see ``chitieu.pipeline.tablerows``). ``header_rows`` leading rows
     name the columns; the table stage owns every figure inside the span."""
 
     char_start: int

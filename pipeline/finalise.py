@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 
-from pipeline.document import Document
-from pipeline.registry import stage
+from chitieu.pipeline.document import Document
+from chitieu.pipeline.registry import stage
 
 
 def observation_id(sha256: str, char_start: int, char_end: int) -> str:

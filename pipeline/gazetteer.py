@@ -11,8 +11,8 @@ import json
 from functools import cache
 from importlib import resources
 
-from lexicons import load
-from pipeline.textutil import fold
+from chitieu.lexicons import load
+from chitieu.pipeline.textutil import fold
 
 
 def _variants() -> dict[str, str]:

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 import regex
 
-from lexicons import load
-from pipeline.document import Document, Metadata
-from pipeline.gazetteer import Gazetteer, gazetteer
-from pipeline.periods import PeriodMention, find_periods
-from pipeline.registry import stage
-from pipeline.structure import Layout, Line, lines_of
-from pipeline.textutil import alternation, fold, is_caps, numbering
+from chitieu.lexicons import load
+from chitieu.pipeline.document import Document, Metadata
+from chitieu.pipeline.gazetteer import Gazetteer, gazetteer
+from chitieu.pipeline.periods import PeriodMention, find_periods
+from chitieu.pipeline.registry import stage
+from chitieu.pipeline.structure import Layout, Line, lines_of
+from chitieu.pipeline.textutil import alternation, fold, is_caps, numbering
 
 HEAD_LINES = 30
 #: A line this long is a body paragraph, unless it is the title.

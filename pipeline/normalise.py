@@ -16,12 +16,12 @@ import unicodedata
 
 import regex
 
-from lexicons import load
-from pipeline.document import Document, Page
-from pipeline.errors import EmptyDocument
-from pipeline.registry import stage
-from pipeline.tablerows import find_tables, is_row
-from pipeline.textutil import opens_block, starts_lower
+from chitieu.lexicons import load
+from chitieu.pipeline.document import Document, Page
+from chitieu.pipeline.errors import EmptyDocument
+from chitieu.pipeline.registry import stage
+from chitieu.pipeline.tablerows import find_tables, is_row
+from chitieu.pipeline.textutil import opens_block, starts_lower
 
 #: Characters that are never meant in Vietnamese text, and what they stand for.
 CHAR_FIXES = str.maketrans(

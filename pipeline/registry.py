@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from pipeline.document import Document
+from chitieu.pipeline.document import Document
 
 DEFAULT_CONFIG = Path(__file__).with_name("pipeline.toml")
 

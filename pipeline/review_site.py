@@ -28,9 +28,9 @@ import jinja2
 import pandas as pd
 import regex
 
-from pipeline.corrections import EDITABLE
-from pipeline.dictionary import Dictionary, load_dictionary
-from pipeline.workbook import document_highlight
+from chitieu.pipeline.corrections import EDITABLE
+from chitieu.pipeline.dictionary import Dictionary, load_dictionary
+from chitieu.pipeline.workbook import document_highlight
 
 TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = ["review.css", "review.js"]

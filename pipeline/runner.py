@@ -26,12 +26,12 @@ from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from pipeline import limits as limiting
-from pipeline.document import Document
-from pipeline.errors import EmptyDocument, InputError, StageTimeout
-from pipeline.inputs import Task, collect_inputs
-from pipeline.limits import Limits, human_size
-from pipeline.registry import Pipeline, build_pipeline, load_config
+from chitieu.pipeline import limits as limiting
+from chitieu.pipeline.document import Document
+from chitieu.pipeline.errors import EmptyDocument, InputError, StageTimeout
+from chitieu.pipeline.inputs import Task, collect_inputs
+from chitieu.pipeline.limits import Limits, human_size
+from chitieu.pipeline.registry import Pipeline, build_pipeline, load_config
 
 __all__ = ["BatchResult", "Limits", "Task", "collect_inputs", "process", "run_batch"]
 

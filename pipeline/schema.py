@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.document import Document
+from chitieu.pipeline.document import Document
 
 INDICATOR_COLUMNS = [
     "obs_id", "doc_id", "province", "district", "doc_type", "pillar",

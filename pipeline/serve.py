@@ -13,8 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.database import FTS_TABLE, code_table
-from pipeline.dictionary import Dictionary, load_dictionary
+from chitieu.pipeline.database import FTS_TABLE, code_table
+from chitieu.pipeline.dictionary import Dictionary, load_dictionary
 
 DATABASE = "chitieu.sqlite"
 METADATA = "datasette-metadata.json"

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 import regex
 
-from lexicons import load
-from pipeline.document import Document, Section
-from pipeline.registry import stage
-from pipeline.textutil import Numbering, is_caps, numbering
+from chitieu.lexicons import load
+from chitieu.pipeline.document import Document, Section
+from chitieu.pipeline.registry import stage
+from chitieu.pipeline.textutil import Numbering, is_caps, numbering
 
 #: A sentence break inside a line ("… xong. Tiếp theo"), not after an abbreviation ("TP. Huế").
 SENTENCE_BREAK = regex.compile(r"(?<!\b\p{Lu}\p{L}{0,2})[.;!?]\s+\S")

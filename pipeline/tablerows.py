@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.numbers import TOKEN, YEAR
-from pipeline.document import Table
+from chitieu.extractors.numbers import TOKEN, YEAR
+from chitieu.pipeline.document import Table
 
 CELL_SEPARATOR = " | "
 #: A bar standing alone between cells (not glued to a word, as in "a|b").

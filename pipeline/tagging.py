@@ -12,10 +12,10 @@ from collections import defaultdict
 
 import regex
 
-from lexicons import load
-from pipeline.document import Document, Figure, Section
-from pipeline.registry import stage
-from pipeline.textutil import alternation, fold
+from chitieu.lexicons import load
+from chitieu.pipeline.document import Document, Figure, Section
+from chitieu.pipeline.registry import stage
+from chitieu.pipeline.textutil import alternation, fold
 
 #: Weight of a pillar named the way headings name it ("cộng đồng bền vững") inside free text.
 NAMED_WEIGHT = 3

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import regex
 
-from pipeline.schema import DATE, INTEGER, NUMERIC, output_columns
+from chitieu.pipeline.schema import DATE, INTEGER, NUMERIC, output_columns
 
 PERIOD = regex.compile(r"(?P<start>\d{4})(?:/(?P<end>\d{4}))?")
 

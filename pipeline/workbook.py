@@ -22,7 +22,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from pipeline.dictionary import Dictionary, load_dictionary
+from chitieu.pipeline.dictionary import Dictionary, load_dictionary
 
 SUMMARY_SHEET = "Tổng hợp"
 GLOSSARY_SHEET = "Giải thích"

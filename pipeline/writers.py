@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.corrections import Corrections
-from pipeline.database import write_database
-from pipeline.datapackage import DATAPACKAGE, datapackage_json
-from pipeline.document import Document
-from pipeline.schema import TABLES, document_row, indicator_rows, section_rows
-from pipeline.typed import typed_frame
-from pipeline.workbook import write_workbook
+from chitieu.pipeline.corrections import Corrections
+from chitieu.pipeline.database import write_database
+from chitieu.pipeline.datapackage import DATAPACKAGE, datapackage_json
+from chitieu.pipeline.document import Document
+from chitieu.pipeline.schema import TABLES, document_row, indicator_rows, section_rows
+from chitieu.pipeline.typed import typed_frame
+from chitieu.pipeline.workbook import write_workbook
 
 
 def build_tables(documents: Iterable[Document], corrections: Corrections | None = None) -> dict[str, pd.DataFrame]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pypdfium2
 
-from pipeline.runner import collect_inputs, run_batch
+from chitieu.pipeline.runner import collect_inputs, run_batch
 from tests.builders import build_pdf, corpus_files, paragraphs
 
 

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.ingest import pdf
+from chitieu.pipeline.ingest import pdf
 from tests.builders import build_pdf, corpus_files, paragraphs
 
 

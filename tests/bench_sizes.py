@@ -43,7 +43,7 @@ def text_of(size: int, separator: str) -> str:
 
 def measure(path: Path, out: Path, timeout: float, max_memory: int) -> tuple[str, float, float]:
     """Status (and reason), wall seconds and peak RSS (MB) of the run and its worker."""
-    command = [sys.executable, "-c", "from pipeline.cli import main; main()", "run", str(path)]
+    command = [sys.executable, "-c", "from chitieu.pipeline.cli import main; main()", "run", str(path)]
     options = ["--out", str(out), "--workers", "1", "--no-cache", "--rebuild", "--format", "csv"]
     limits = ["--timeout", str(timeout), "--max-memory", str(max_memory)]
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}

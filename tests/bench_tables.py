@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.ingest import pdf
-from pipeline.runner import collect_inputs, run_batch
+from chitieu.pipeline.ingest import pdf
+from chitieu.pipeline.runner import collect_inputs, run_batch
 from tests.builders import build_table_pdf
 from tests.scoring import agreement, figures_of, overlap
 

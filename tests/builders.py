@@ -15,9 +15,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from lexicons import load
-from pipeline.ingest import charsets
-from pipeline.normalise import Reflow, normalise_pages
+from chitieu.lexicons import load
+from chitieu.pipeline.ingest import charsets
+from chitieu.pipeline.normalise import Reflow, normalise_pages
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 GOLD = CORPUS / "gold"

@@ -10,11 +10,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.document import Document
-from pipeline.evaluate import Report, evaluate
-from pipeline.registry import load_config
-from pipeline.runner import collect_inputs, run_batch
-from pipeline.writers import write_all
+from chitieu.pipeline.document import Document
+from chitieu.pipeline.evaluate import Report, evaluate
+from chitieu.pipeline.registry import load_config
+from chitieu.pipeline.runner import collect_inputs, run_batch
+from chitieu.pipeline.writers import write_all
 from tests.builders import CORPUS, GOLD
 
 Figures = dict[str, Counter]

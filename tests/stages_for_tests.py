@@ -6,8 +6,8 @@ import os
 import signal
 import time
 
-from pipeline.document import Document
-from pipeline.registry import stage
+from chitieu.pipeline.document import Document
+from chitieu.pipeline.registry import stage
 
 #: How much a hog* file tries to take, in steps, each step touched so that it is resident.
 HOG_BYTES, HOG_STEP = 2 * 2**30, 64 * 2**20
@@ -43,7 +43,7 @@ class Misbehave:
         import pytesseract
         from PIL import Image
 
-        from pipeline.ingest import ocr
+        from chitieu.pipeline.ingest import ocr
 
         pytesseract.pytesseract.tesseract_cmd = os.environ["FAKE_TESSERACT"]
         ocr.ocr_lines(Image.new("L", (8, 8), 255))

@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.evaluate import evaluate
+from chitieu.pipeline.evaluate import evaluate
 from tests.builders import CORPUS, GOLD, build_big_pdf, build_docx, build_pdf, corpus_files, paragraphs
 from tests.scoring import agreement, config_with, original_figures
 
-CHITIEU = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+CHITIEU = [sys.executable, "-c", "from chitieu.pipeline.cli import main; main()"]
 #: The pipeline with its models loaded takes about 250 MB; a 60 MB file may add little to that.
 MEMORY_LIMIT_MB = 450
 GOOD = {"000_7e6247c4615b1efe": "txt", "001_1882cbb7f17f978a": "pdf", "004_33f1efe1deb355a4": "docx"}

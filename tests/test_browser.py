@@ -21,8 +21,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.serve import datasette_command
+from chitieu.pipeline.cli import main
+from chitieu.pipeline.serve import datasette_command
 
 pytestmark = pytest.mark.slow
 sync_api = pytest.importorskip("playwright.sync_api")

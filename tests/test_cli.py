@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from chitieu.pipeline.cli import main
 
 REPORT = "BÁO CÁO\nNăm 2023, toàn huyện đã cấp 1.250 thẻ BHYT cho người nghèo.\n"
 

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.corrections import Corrections, CorrectionsError
+from chitieu.pipeline.cli import main
+from chitieu.pipeline.corrections import Corrections, CorrectionsError
 
 REPORT = (
     "BÁO CÁO\n"

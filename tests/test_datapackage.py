@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import dictionary
-from pipeline.schema import output_columns
-from pipeline.serve import datasette_metadata
-from pipeline.writers import write_all
+from chitieu.pipeline import dictionary
+from chitieu.pipeline.schema import output_columns
+from chitieu.pipeline.serve import datasette_metadata
+from chitieu.pipeline.writers import write_all
 from tests.test_writers import failed_file, report
 
 

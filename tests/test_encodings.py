@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.ingest import charsets
-from pipeline.ingest.detect import decode_bytes, vietnamese_score
+from chitieu.pipeline.errors import InputError
+from chitieu.pipeline.ingest import charsets
+from chitieu.pipeline.ingest.detect import decode_bytes, vietnamese_score
 from tests.builders import ENCODERS, build_encoded, corpus_files
 from tests.scoring import Scored, score_kind
 

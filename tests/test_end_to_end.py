@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import DEFAULT_CORPUS, main
-from pipeline.evaluate import evaluate
-from pipeline.schema import output_columns
+from chitieu.pipeline.cli import DEFAULT_CORPUS, main
+from chitieu.pipeline.evaluate import evaluate
+from chitieu.pipeline.schema import output_columns
 
 DOC_IDS = [
     "000_7e6247c4615b1efe",

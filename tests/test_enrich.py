@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-import extractors.indicators as indicators
-from extractors.enrich import Enrich
-from extractors.figures import Extract
-from extractors.indicators import Catalogue, Context
-from lexicons import load
-from pipeline.cli import DEFAULT_CORPUS
-from pipeline.document import Document, Figure
-from pipeline.registry import build_pipeline
+import chitieu.extractors.indicators as indicators
+from chitieu.extractors.enrich import Enrich
+from chitieu.extractors.figures import Extract
+from chitieu.extractors.indicators import Catalogue, Context
+from chitieu.lexicons import load
+from chitieu.pipeline.cli import DEFAULT_CORPUS
+from chitieu.pipeline.document import Document, Figure
+from chitieu.pipeline.registry import build_pipeline
 from tests.test_figures import Setting, analyse
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
-from pipeline.document import Document, Figure, Metadata, Section
-from pipeline.evaluate import NoGoldFigures, evaluate, format_report
-from pipeline.writers import write_all
+from chitieu.pipeline.cli import main
+from chitieu.pipeline.document import Document, Figure, Metadata, Section
+from chitieu.pipeline.evaluate import NoGoldFigures, evaluate, format_report
+from chitieu.pipeline.writers import write_all
 
 SENTENCES = [
     "Toàn huyện có 100% xã đạt chuẩn.",

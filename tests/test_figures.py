@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from extractors.enrich import Enrich
-from extractors.figures import Extract
-from pipeline.document import Document, Figure, Metadata, Section
+from chitieu.extractors.enrich import Enrich
+from chitieu.extractors.figures import Extract
+from chitieu.pipeline.document import Document, Figure, Metadata, Section
 
 
 @dataclass

@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.figures import FigureFinder
-from extractors.numbers import format_number, parse_decimal
+from chitieu.extractors.figures import FigureFinder
+from chitieu.extractors.numbers import format_number, parse_decimal
 
 FINDER = FigureFinder()
 SCALES = {"": 1, "nghìn ": 10**3, "ngàn ": 10**3, "triệu ": 10**6, "tỷ ": 10**9, "tỉ ": 10**9}

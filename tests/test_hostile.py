@@ -32,9 +32,9 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from PIL import Image
 
-from pipeline.cli import main
-from pipeline.document import Document, Figure
-from pipeline.writers import neutralise_formulas, write_all
+from chitieu.pipeline.cli import main
+from chitieu.pipeline.document import Document, Figure
+from chitieu.pipeline.writers import neutralise_formulas, write_all
 from tests.builders import CORPUS, build_docx, corpus_files, paragraphs
 from tests.scoring import agreement, config_with, original_figures
 
@@ -111,7 +111,7 @@ def start(*args: str, cwd: Path, script: str = "", env: dict[str, str] | None = 
     tag = uuid.uuid4().hex
     stdout, stderr = (Path(tempfile.mkstemp(prefix="chitieu-test-")[1]) for _ in range(2))
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "CHITIEU_TEST_TAG": tag, **(env or {})}
-    code = f"{script}\nfrom pipeline.cli import main\nmain()"
+    code = f"{script}\nfrom chitieu.pipeline.cli import main\nmain()"
     with open(stdout, "w") as out, open(stderr, "w") as err:
         process = subprocess.Popen(
             [sys.executable, "-c", code, *args], stdout=out, stderr=err, env=environment, cwd=cwd
@@ -464,7 +464,7 @@ def test_kill_9_while_writing_leaves_the_previous_tables_whole(tmp_path: Path) -
     (tmp_path / "b.txt").write_text(report(5), encoding="utf-8")
     assert invoke("run", str(tmp_path / "a.txt"), "--out", str(out), "--workers", "0").exit_code == 0
     dies_after_the_workbook = (
-        "import os, signal, pipeline.writers as w\n"
+        "import os, signal, chitieu.pipeline.writers as w\n"
         "write = w.WRITERS['xlsx']\n"
         "def dying(tables, out):\n"
         "    write(tables, out)\n"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.ingest import docx
-from pipeline.ingest.charsets import encode_vni
+from chitieu.pipeline.errors import InputError
+from chitieu.pipeline.ingest import docx
+from chitieu.pipeline.ingest.charsets import encode_vni
 from tests.builders import build_docx, corpus_files, paragraphs
 from tests.scoring import score_kind
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import InputError
-from pipeline.ingest import images, ocr, pdf
+from chitieu.pipeline.errors import InputError
+from chitieu.pipeline.ingest import images, ocr, pdf
 from tests.builders import build_mixed_pdf, build_pdf, build_scanned_pdf, corpus_files, paragraphs, render_pages
 from tests.scoring import Scored, agreement, figures_of, original_figures, run_folder, score_kind
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
-from pipeline.ingest import pdf
-from pipeline.ingest.charsets import encode_tcvn3, encode_vni
-from pipeline.ingest.layout import strip_running_lines, with_paragraph_gaps
-from pipeline.runner import collect_inputs, run_batch
+from chitieu.pipeline.ingest import pdf
+from chitieu.pipeline.ingest.charsets import encode_tcvn3, encode_vni
+from chitieu.pipeline.ingest.layout import strip_running_lines, with_paragraph_gaps
+from chitieu.pipeline.runner import collect_inputs, run_batch
 from tests.builders import HEADER, build_pdf, corpus_files, paragraphs
 from tests.scoring import Scored, config_with, score_kind
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.document import Document
-from pipeline.metadata import MetadataStage
-from pipeline.structure import Structure
+from chitieu.pipeline.document import Document
+from chitieu.pipeline.metadata import MetadataStage
+from chitieu.pipeline.structure import Structure
 
 DISTRICT_REPORT = """\
 UỶ BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM

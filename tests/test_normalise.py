@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from pipeline.document import Document
-from pipeline.normalise import Normalise, clean_line, normalise_pages
+from chitieu.pipeline.document import Document
+from chitieu.pipeline.normalise import Normalise, clean_line, normalise_pages
 
 
 def normalised(*pages: str) -> Document:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.numbers import RATIO, TOKEN, format_number, is_number, parse_decimal, parse_number
+from chitieu.extractors.numbers import RATIO, TOKEN, format_number, is_number, parse_decimal, parse_number
 
 
 @pytest.mark.parametrize(

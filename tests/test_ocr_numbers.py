@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.ingest.numbers import repair_numbers
+from chitieu.pipeline.ingest.numbers import repair_numbers
 
 
 @pytest.mark.parametrize(

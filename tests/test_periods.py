@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.periods import find_periods
+from chitieu.pipeline.periods import find_periods
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import io
 import time
 from pathlib import Path
 
-from pipeline import runner
+from chitieu.pipeline import runner
 
 
 def test_each_step_of_a_batch_names_its_file(tmp_path: Path) -> None:

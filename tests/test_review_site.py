@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.review_site import coverage, format_number, page_name, segments
+from chitieu.pipeline.review_site import coverage, format_number, page_name, segments
 
 TEXT = "I. GIẢM NGHÈO\nCòn 12 hộ nghèo, chiếm 1,5%.\n"
 

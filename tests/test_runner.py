@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.registry import load_config
-from pipeline.runner import Limits, Task, collect_inputs, run_batch
+from chitieu.pipeline.registry import load_config
+from chitieu.pipeline.runner import Limits, Task, collect_inputs, run_batch
 
 REPORT = "BÁO CÁO\nTỷ lệ hộ nghèo toàn huyện còn 4,5%.\n"
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.document import Document, Section
-from pipeline.normalise import Normalise
-from pipeline.structure import Structure
-from pipeline.textutil import numbering, opens_block
+from chitieu.pipeline.document import Document, Section
+from chitieu.pipeline.normalise import Normalise
+from chitieu.pipeline.structure import Structure
+from chitieu.pipeline.textutil import numbering, opens_block
 
 REPORT = """\
 BÁO CÁO

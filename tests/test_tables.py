@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.figures import FigureFinder
-from extractors.tables import HeaderReader, period_of
-from pipeline.document import Document, Figure
-from pipeline.registry import build_pipeline, load_config
-from pipeline.tablerows import find_tables, header_rows, render_table
+from chitieu.extractors.figures import FigureFinder
+from chitieu.extractors.tables import HeaderReader, period_of
+from chitieu.pipeline.document import Document, Figure
+from chitieu.pipeline.registry import build_pipeline, load_config
+from chitieu.pipeline.tablerows import find_tables, header_rows, render_table
 from tests.builders import Blocks, build_docx_blocks, build_table_pdf
 
 INDICATORS = [

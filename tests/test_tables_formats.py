@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import ocr
+from chitieu.pipeline.ingest import ocr
 from tests.builders import build_docx_blocks, build_scanned_pdf, convert
 from tests.scoring import overlap
 from tests.test_tables import BLOCKS, EXPECTED, INDICATORS, run_to_tables, table_figures, write_text

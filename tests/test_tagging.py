@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.document import Document, Figure
-from pipeline.structure import Structure
-from pipeline.tagging import PillarScorer, Tag
+from chitieu.pipeline.document import Document, Figure
+from chitieu.pipeline.structure import Structure
+from chitieu.pipeline.tagging import PillarScorer, Tag
 
 PLAN = """\
 I. NỘI DUNG THỰC HIỆN

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from extractors.figures import Extract, FigureFinder, Quantity
-from extractors.units import UnitTable
-from lexicons import LEXICON_DIR, LexiconError
-from pipeline.document import Document
-from pipeline.schema import INDICATOR_COLUMNS, indicator_rows
+from chitieu.extractors.figures import Extract, FigureFinder, Quantity
+from chitieu.extractors.units import UnitTable
+from chitieu.lexicons import LEXICON_DIR, LexiconError
+from chitieu.pipeline.document import Document
+from chitieu.pipeline.schema import INDICATOR_COLUMNS, indicator_rows
 
 FINDER = FigureFinder()
 #: What an expected figure is, unless its row says otherwise.

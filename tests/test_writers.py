@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pipeline import writers
-from pipeline.document import Document, Figure, Metadata, Section
-from pipeline.schema import DOCUMENT_COLUMNS, EXTRA_COLUMNS, INDICATOR_COLUMNS, SECTION_COLUMNS, output_columns
+from chitieu.pipeline import writers
+from chitieu.pipeline.document import Document, Figure, Metadata, Section
+from chitieu.pipeline.schema import DOCUMENT_COLUMNS, EXTRA_COLUMNS, INDICATOR_COLUMNS, SECTION_COLUMNS, output_columns
 
 TEXT = "II. KẾT QUẢ\nĐã hỗ trợ 14.556,24 triệu đồng cho 2.310 hộ.\n"
 

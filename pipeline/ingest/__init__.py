@@ -7,11 +7,11 @@ returned on the document.
 
 from __future__ import annotations
 
-from pipeline.document import Document
-from pipeline.errors import InputError
-from pipeline.ingest import doc, docx, images, pdf, sheets, text
-from pipeline.ingest.base import Extracted
-from pipeline.registry import stage
+from chitieu.pipeline.document import Document
+from chitieu.pipeline.errors import InputError
+from chitieu.pipeline.ingest import doc, docx, images, pdf, sheets, text
+from chitieu.pipeline.ingest.base import Extracted
+from chitieu.pipeline.registry import stage
 
 READERS = {
     ".txt": ("txt", text.read),

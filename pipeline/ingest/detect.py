@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from pipeline.errors import InputError
-from pipeline.ingest import charsets
+from chitieu.pipeline.errors import InputError
+from chitieu.pipeline.ingest import charsets
 
 #: Tried in this order; on a tie the earlier one wins.
 LEGACY: dict[str, Callable[[bytes], str]] = {

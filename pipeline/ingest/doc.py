@@ -14,10 +14,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline.errors import InputError
-from pipeline.ingest.base import Extracted
-from pipeline.ingest.detect import repair_legacy_fonts
-from pipeline.tablerows import render_table
+from chitieu.pipeline.errors import InputError
+from chitieu.pipeline.ingest.base import Extracted
+from chitieu.pipeline.ingest.detect import repair_legacy_fonts
+from chitieu.pipeline.tablerows import render_table
 
 INSTALL_HINT = "install antiword (apt-get install antiword, or run scripts/install-system-deps.sh)"
 #: DocBook elements that hold a paragraph's text.

@@ -1,7 +1,7 @@
 """Word documents (.docx): paragraphs and tables in the order they appear.
 
 A table row becomes one line with its cells separated by " | " (see
-``pipeline.tablerows``), one cell per grid column: a merged cell's text stands
+``chitieu.pipeline.tablerows``), one cell per grid column: a merged cell's text stands
 in its first column and row only, the columns it covers are empty, so that
 columns stay aligned and no value is read twice. Footnotes and endnotes follow
 the body, as a PDF prints them at the foot of the page.
@@ -14,11 +14,11 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from pipeline import limits
-from pipeline.errors import InputError
-from pipeline.ingest.base import Extracted
-from pipeline.ingest.detect import repair_legacy_fonts
-from pipeline.tablerows import render_table
+from chitieu.pipeline import limits
+from chitieu.pipeline.errors import InputError
+from chitieu.pipeline.ingest.base import Extracted
+from chitieu.pipeline.ingest.detect import repair_legacy_fonts
+from chitieu.pipeline.tablerows import render_table
 
 CELL_SEPARATOR = " | "
 #: A member this large that compressed this well is a ZIP bomb, not a report:

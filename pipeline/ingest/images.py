@@ -11,10 +11,10 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from pipeline.errors import InputError
-from pipeline.ingest import ocr
-from pipeline.ingest.base import Extracted
-from pipeline.ingest.layout import line_pitch, with_paragraph_gaps
+from chitieu.pipeline.errors import InputError
+from chitieu.pipeline.ingest import ocr
+from chitieu.pipeline.ingest.base import Extracted
+from chitieu.pipeline.ingest.layout import line_pitch, with_paragraph_gaps
 
 
 def read(path: Path, ocr_enabled: bool = True, ocr_language: str = "vie", **_: object) -> Extracted:

@@ -11,7 +11,7 @@ from collections import Counter
 
 import regex
 
-from pipeline.tablerows import is_row
+from chitieu.pipeline.tablerows import is_row
 
 #: "3", "- 3 -", "Trang 3", "Trang 3/10", "3/10", "Page 3 of 10"; not a year such as "2020".
 PAGE_NUMBER = regex.compile(

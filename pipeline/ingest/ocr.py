@@ -23,13 +23,13 @@ import numpy as np
 import regex
 from PIL import Image
 
-from pipeline import limits
-from pipeline.errors import InputError
-from pipeline.ingest.detect import GOOD_SCORE, vietnamese_score
-from pipeline.ingest.layout import Lines
-from pipeline.ingest.numbers import repair_numbers
-from pipeline.ingest.ruling import find_grids
-from pipeline.tablerows import render_table
+from chitieu.pipeline import limits
+from chitieu.pipeline.errors import InputError
+from chitieu.pipeline.ingest.detect import GOOD_SCORE, vietnamese_score
+from chitieu.pipeline.ingest.layout import Lines
+from chitieu.pipeline.ingest.numbers import repair_numbers
+from chitieu.pipeline.ingest.ruling import find_grids
+from chitieu.pipeline.tablerows import render_table
 
 INSTALL_HINT = (
     "install tesseract with its Vietnamese data (apt-get install tesseract-ocr tesseract-ocr-vie, "

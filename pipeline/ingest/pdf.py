@@ -8,7 +8,7 @@ text layer is missing or garbage (symbols from a broken font map) is OCR'd.
 Pages are read one at a time and released, so memory does not grow with the
 page count. Ruled tables are read as cells by pdfplumber's table finder, on the
 pages that draw enough lines to hold one (pdfium counts them cheaply), and
-rendered one row a line with " | " between cells (see ``pipeline.tablerows``).
+rendered one row a line with " | " between cells (see ``chitieu.pipeline.tablerows``).
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from pipeline.errors import InputError
-from pipeline.ingest import ocr
-from pipeline.ingest.base import Extracted
-from pipeline.ingest.detect import GOOD_SCORE, repair_legacy_fonts, vietnamese_score
-from pipeline.ingest.layout import Lines, line_pitch, strip_running_lines, with_paragraph_gaps
-from pipeline.tablerows import filled_columns, render_table
+from chitieu.pipeline.errors import InputError
+from chitieu.pipeline.ingest import ocr
+from chitieu.pipeline.ingest.base import Extracted
+from chitieu.pipeline.ingest.detect import GOOD_SCORE, repair_legacy_fonts, vietnamese_score
+from chitieu.pipeline.ingest.layout import Lines, line_pitch, strip_running_lines, with_paragraph_gaps
+from chitieu.pipeline.tablerows import filled_columns, render_table
 
 ENGINES = ("auto", "pdfplumber", "pypdfium2")
 #: Pages compared between the two readers before trusting the fast one.

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from extractors.numbers import format_number
-from pipeline.errors import InputError
-from pipeline.ingest.base import Extracted
-from pipeline.tablerows import render_table
+from chitieu.extractors.numbers import format_number
+from chitieu.pipeline.errors import InputError
+from chitieu.pipeline.ingest.base import Extracted
+from chitieu.pipeline.tablerows import render_table
 
 #: A sheet as its rows of cell texts.
 Rows = list[list[str]]

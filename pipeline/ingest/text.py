@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.ingest.base import Extracted
-from pipeline.ingest.detect import decode_bytes
+from chitieu.pipeline.ingest.base import Extracted
+from chitieu.pipeline.ingest.detect import decode_bytes
 
 
 def read(path: Path, **_: object) -> Extracted:
