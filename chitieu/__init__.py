@@ -7,7 +7,32 @@ The public API lives in ``chitieu.pipeline.api``; this package gives it its own 
     tables = chitieu.read_dataset("outputs")
 """
 
-from chitieu.pipeline.api import pipe, process, read_dataset, write_dataset
+from chitieu.pipeline.api import (
+    RunReport,
+    evaluate,
+    pipe,
+    process,
+    query,
+    read_dataset,
+    review_site,
+    run,
+    serve_dataset,
+    write_dataset,
+)
 from chitieu.pipeline.document import Document, Figure, Section
 
-__all__ = ["Document", "Figure", "Section", "pipe", "process", "read_dataset", "write_dataset"]
+__all__ = [
+    "Document",
+    "Figure",
+    "RunReport",
+    "Section",
+    "evaluate",
+    "pipe",
+    "process",
+    "query",
+    "read_dataset",
+    "review_site",
+    "run",
+    "serve_dataset",
+    "write_dataset",
+]

@@ -5,29 +5,45 @@
 >>> [(f.value, f.unit, f.indicator) for f in doc.figures]
 [(412.0, 'count', 'poor_households'), (3.5, 'percent', 'poor_household_rate')]
 >>> docs = list(chitieu.pipe(["reports/"], workers=2))
+>>> report = chitieu.run(["reports/"], "outputs")  # as `chitieu run`: the dataset grows
 >>> tables = chitieu.read_dataset("outputs")      # {"indicators": DataFrame, ...}
+
+Each verb of the command line calls one function here: ``run``, ``evaluate``,
+``review_site``, ``serve_dataset`` and ``query``.
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from chitieu.pipeline.corrections import Corrections
+from chitieu.pipeline.corrections import Corrections, corrections_for_run
+from chitieu.pipeline.dataset import OutputFolder, merge
 from chitieu.pipeline.document import Document
+from chitieu.pipeline.evaluate import Report
+from chitieu.pipeline.evaluate import evaluate as score
 from chitieu.pipeline.ingest import ADVICE, READERS
+from chitieu.pipeline.inputs import DocIds, discover
 from chitieu.pipeline.registry import Pipeline, build_pipeline, load_config
-from chitieu.pipeline.runner import Limits, Task, collect_inputs, run_batch, sha256_file
+from chitieu.pipeline.runner import BatchResult, Limits, Task, collect_inputs, progress_bar, run_batch, sha256_file
 from chitieu.pipeline.runner import process as process_task
+from chitieu.pipeline.safequery import Answer, run_query
 from chitieu.pipeline.schema import TABLES
 from chitieu.pipeline.typed import typed_frame
 from chitieu.pipeline.writers import WRITERS, write_all
 
 PathLike = str | Path
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+#: What `run` reads when given no path: the seed documents that ship with chitieu.
+DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
+#: The annotated sets `evaluate` scores: each folder holds its documents and a gold/ folder.
+GOLD_SETS = {"seeds": DEFAULT_CORPUS, "dev": DEFAULT_CORPUS / "dev"}
 #: A string longer than this, or holding a line break, is text, never a path.
 MAX_PATH_LENGTH = 4096
 
@@ -80,6 +96,90 @@ def pipe(
     tasks = collect_inputs([Path(p) for p in paths])
     result = run_batch(tasks, cache_dir=cache_dir, workers=workers, limits=limits or Limits(), config_path=config)
     yield from result.documents
+
+
+@dataclass
+class RunReport:
+    """What :func:`run` did."""
+
+    batch: BatchResult  # this run's files, one document each, in input order
+    dataset: list[Document]  # every document the dataset in ``out`` holds now
+    hidden: int  # hidden files and folders skipped
+    corrections: Corrections | None  # the corrections applied, if any
+
+
+def run(
+    paths: Iterable[PathLike] = (),
+    out: PathLike = "outputs",
+    *,
+    workers: int = 1,
+    limits: Limits | None = None,
+    formats: Iterable[str] = WRITERS,
+    cache: bool = True,
+    rebuild: bool = False,
+    prune: bool = False,
+    corrections: PathLike | None = None,
+    config: Path | None = None,
+    progress: bool = False,
+) -> RunReport:
+    """Add the reports under ``paths`` (default: the bundled corpus) to the dataset in ``out``.
+
+    A file already in the dataset and unchanged is not read again; ``rebuild``
+    starts over; ``prune`` drops documents whose file is gone. ``corrections``
+    (a file exported by the review site) is kept in ``out`` and applied on every
+    later run. The tables are published together at the end, under a lock on ``out``.
+
+    Raises OutputError when ``out`` cannot be written or another run holds it,
+    CorrectionsError for an unreadable corrections file, FileNotFoundError when a
+    path does not exist or holds no input file, KeyboardInterrupt with nothing published.
+    """
+    folder = OutputFolder(Path(out))
+    with folder.locked():
+        applied = corrections_for_run(folder.out, Path(corrections) if corrections else None)
+        previous = [] if rebuild else folder.load()
+        taken = DocIds()
+        for doc in previous:
+            taken.claim(doc.doc_id, doc.source_path)
+        found = discover([Path(p) for p in paths] or [DEFAULT_CORPUS], exclude=[folder.out], taken=taken)
+        if not found.tasks:
+            raise FileNotFoundError("no input files found")
+        advance, close = progress_bar(len(found.tasks)) if progress else (lambda n, name: None, lambda: None)
+        try:
+            batch = run_batch(
+                found.tasks,
+                cache_dir=folder.out / ".cache" if cache else None,
+                workers=workers,
+                limits=limits or Limits(),
+                config_path=config,
+                progress=advance,
+            )
+        finally:
+            close()
+        dataset = folder.publish(merge(previous, batch.documents, prune), list(formats), applied)
+    return RunReport(batch, dataset, len(found.hidden), applied)
+
+
+def evaluate(gold: PathLike, pred: PathLike | None = None, *, workers: int | None = None) -> Report:
+    """Score a run's tables in ``pred`` against the gold annotations in ``gold`` (SPEC §5).
+
+    With no ``pred``, the documents of the folder that holds ``gold`` are run
+    first, into a temporary folder. Raises NoGoldFigures when no gold figure
+    belongs to a document of the run."""
+    gold = Path(gold)
+    if pred is not None:
+        return score(gold, Path(pred))
+    with tempfile.TemporaryDirectory(prefix="chitieu-evaluate-") as scratch:
+        workers = min(os.cpu_count() or 1, 2) if workers is None else workers
+        batch = run_batch(collect_inputs([gold.parent]), cache_dir=None, workers=workers)
+        write_all(batch.documents, Path(scratch), ["csv"])
+        return score(gold, Path(scratch))
+
+
+def query(database: PathLike, sql: str, *, seconds: float = 30.0, max_rows: int = 10_000) -> Answer:
+    """Run ``sql`` on a run's database, read-only: ATTACH, VACUUM, writes and
+    pragmas that set anything are refused (QueryError), and the query is stopped
+    after ``seconds``. ``Answer.frame()`` gives the rows as a DataFrame."""
+    return run_query(Path(database), sql, seconds=seconds, max_rows=max_rows)
 
 
 def write_dataset(

@@ -11,19 +11,15 @@ from pathlib import Path
 
 import click
 
-from chitieu.pipeline.corrections import Corrections, CorrectionsError, corrections_for_run
-from chitieu.pipeline.dataset import OutputError, OutputFolder, merge
+from chitieu.pipeline import api
+from chitieu.pipeline.api import GOLD_SETS, PROJECT_ROOT
+from chitieu.pipeline.corrections import Corrections, CorrectionsError
+from chitieu.pipeline.dataset import OutputError
 from chitieu.pipeline.document import Document
-from chitieu.pipeline.evaluate import NoGoldFigures, Report, format_report
-from chitieu.pipeline.evaluate import evaluate as evaluate_run
-from chitieu.pipeline.inputs import DocIds, discover
-from chitieu.pipeline.runner import BatchResult, Limits, collect_inputs, progress_bar, run_batch
-from chitieu.pipeline.writers import WRITERS, write_all
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = PROJECT_ROOT / "corpus"
-#: The annotated sets `chitieu evaluate` scores: each folder holds its documents and a gold/ folder.
-GOLD_SETS = {"seeds": DEFAULT_CORPUS, "dev": DEFAULT_CORPUS / "dev"}
+from chitieu.pipeline.evaluate import NoGoldFigures, format_report
+from chitieu.pipeline.runner import BatchResult, Limits
+from chitieu.pipeline.safequery import QueryError
+from chitieu.pipeline.writers import WRITERS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -160,45 +156,29 @@ def run(
     (also: --out cannot be written, or another run is writing into it),
     130 interrupted (Ctrl-C; nothing is published).
     """
-    folder = OutputFolder(out)
+    limits = Limits(max_size=max_size * 2**20, timeout=timeout, max_memory=max_memory * 2**20, max_pages=max_pages)
     try:
-        with folder.locked():
-            corrections = corrections_for_run(out, corrections_path)
-            previous = [] if rebuild else folder.load()
-            taken = DocIds()
-            for doc in previous:
-                taken.claim(doc.doc_id, doc.source_path)
-            try:
-                found = discover(list(paths) or [DEFAULT_CORPUS], exclude=[folder.out], taken=taken)
-            except FileNotFoundError as exc:
-                raise click.UsageError(str(exc)) from exc
-            if not found.tasks:
-                raise click.UsageError("no input files found")
-            limits = Limits(
-                max_size=max_size * 2**20, timeout=timeout, max_memory=max_memory * 2**20, max_pages=max_pages
-            )
-            advance, close = progress_bar(len(found.tasks))
-            try:
-                result = run_batch(
-                    found.tasks,
-                    cache_dir=None if no_cache else folder.out / ".cache",
-                    workers=workers,
-                    limits=limits,
-                    config_path=config_path,
-                    progress=advance,
-                )
-            finally:
-                close()
-            documents = merge(previous, result.documents, prune)
-            published = folder.publish(documents, formats or list(WRITERS), corrections)
-    except (OutputError, CorrectionsError) as exc:
+        report = api.run(
+            paths,
+            out,
+            workers=workers,
+            limits=limits,
+            formats=formats or WRITERS,
+            cache=not no_cache,
+            rebuild=rebuild,
+            prune=prune,
+            corrections=corrections_path,
+            config=config_path,
+            progress=True,
+        )
+    except (OutputError, CorrectionsError, FileNotFoundError) as exc:
         raise click.UsageError(str(exc)) from exc
     except KeyboardInterrupt:
         click.echo(f"interrupted: nothing was published; {out} holds the previous run's tables", err=True)
         sys.exit(130)
-    if corrections is not None:
-        echo_corrections(corrections)
-    report_run(result, published, len(found.hidden), out)
+    if report.corrections is not None:
+        echo_corrections(report.corrections)
+    report_run(report.batch, report.dataset, report.hidden, out)
 
 
 def report_run(result: BatchResult, published: list[Document], hidden: int, out: Path) -> None:
@@ -270,7 +250,7 @@ def evaluate(gold_dir: Path | None, pred_dir: Path | None, as_json: bool) -> Non
     reports = {}
     for name, (gold, pred) in sets.items():
         try:
-            reports[name] = score_gold_set(gold, pred)
+            reports[name] = api.evaluate(gold, pred)
         except FileNotFoundError as exc:
             raise click.UsageError(str(exc)) from exc
         except NoGoldFigures as exc:
@@ -284,19 +264,6 @@ def evaluate(gold_dir: Path | None, pred_dir: Path | None, as_json: bool) -> Non
         if name:
             click.echo(f"\n=== {name}: {GOLD_SETS[name].relative_to(PROJECT_ROOT)}/ ===")
         click.echo(format_report(report))
-
-
-def score_gold_set(gold_dir: Path, pred_dir: Path | None) -> Report:
-    """Score ``pred_dir`` against ``gold_dir``; with no ``pred_dir``, first run the
-    documents of the folder that holds ``gold_dir`` into a temporary one."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as scratch:
-        if pred_dir is None:
-            pred_dir = Path(scratch)
-            result = run_batch(collect_inputs([gold_dir.parent]), cache_dir=None, workers=min(os.cpu_count() or 1, 2))
-            write_all(result.documents, pred_dir, ["csv"])
-        return evaluate_run(gold_dir, pred_dir)
 
 
 OUT_ARGUMENT = click.argument(
@@ -321,10 +288,8 @@ def review(out: Path) -> None:
     `chitieu run --corrections corrections.json --out OUT` applies it.
     The site opens from disk, with no server and no network.
     """
-    from chitieu.pipeline.api import review_site
-
     try:
-        index = review_site(out)
+        index = api.review_site(out)
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from exc
     click.echo(f"review site: {index.resolve().as_uri()}")
@@ -340,10 +305,8 @@ def serve(out: Path, port: int, open_browser: bool) -> None:
     on province, pillar, indicator, status and period, full-text search of the
     sentences, and links from each figure to its document and section. Ctrl-C stops it.
     """
-    from chitieu.pipeline.api import serve_dataset
-
     try:
-        code = serve_dataset(out, port=port, open_browser=open_browser)
+        code = api.serve_dataset(out, port=port, open_browser=open_browser)
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from exc
     sys.exit(code)
@@ -379,20 +342,16 @@ def query(sql: str, database: Path, output: str, timeout: float, max_rows: int) 
       chitieu query "SELECT province, pillar, SUM(value) AS vnd FROM indicators
                      WHERE indicator = 'funds_vnd' GROUP BY province, pillar"
     """
-    import pandas as pd
-
-    from chitieu.pipeline.safequery import QueryError, run_query
-
     if not database.is_file():
         raise click.UsageError(f"no database at {database}: run `chitieu run` first, or give --db")
     try:
-        answer = run_query(database, sql, seconds=timeout, max_rows=max_rows)
+        answer = api.query(database, sql, seconds=timeout, max_rows=max_rows)
     except QueryError as exc:
         raise click.ClickException(f"the query failed: {exc}") from exc
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
-    frame = pd.DataFrame(answer.rows, columns=answer.columns)
+    frame = answer.frame()
     if output == "csv":
         click.echo(frame.to_csv(index=False, float_format="%.15g"), nl=False)
     elif output == "json":

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 #: What a query may do: read tables, call functions, recurse, and ask these pragmas.
 ALLOWED_ACTIONS = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
 READ_PRAGMAS = {"table_info", "table_xinfo", "table_list", "index_list", "index_info", "foreign_key_list"}
@@ -37,6 +39,10 @@ class Answer:
     columns: list[str]
     rows: list[tuple[Any, ...]]
     truncated: bool  # more rows than max_rows
+
+    def frame(self) -> pd.DataFrame:
+        """The rows as a DataFrame with the query's column names."""
+        return pd.DataFrame(self.rows, columns=self.columns)
 
 
 def _authorize(action: int, arg1: str | None, arg2: str | None, database: str | None, source: str | None) -> int:

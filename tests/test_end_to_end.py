@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from chitieu.pipeline.cli import DEFAULT_CORPUS, main
+from chitieu.pipeline.api import DEFAULT_CORPUS
+from chitieu.pipeline.cli import main
 from chitieu.pipeline.evaluate import evaluate
 from chitieu.pipeline.schema import output_columns
 

@@ -11,7 +11,7 @@ from chitieu.extractors.enrich import Enrich
 from chitieu.extractors.figures import Extract
 from chitieu.extractors.indicators import Catalogue, Context
 from chitieu.lexicons import load
-from chitieu.pipeline.cli import DEFAULT_CORPUS
+from chitieu.pipeline.api import DEFAULT_CORPUS
 from chitieu.pipeline.document import Document, Figure
 from chitieu.pipeline.registry import build_pipeline
 from tests.test_figures import Setting, analyse
