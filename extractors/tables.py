@@ -168,7 +168,8 @@ class HeaderReader:
         rest = PARENTHESIS.sub(" ", LABEL_NUMBER.sub("", name.strip()))
         for mention in reversed(find_periods(rest)):
             rest = rest[: mention.start] + " " + rest[mention.end :]
-        match = self._status_name.match(YEARS.sub(" ", rest))
+        rest = YEARS.sub(" ", rest)
+        match = self._status_name.match(rest)
         if match is None or (tail is not None and len(WORD.findall(rest, match.end())) > tail):
             return ""
         return self._status_of[squash(match["cue"].lower())]
@@ -177,12 +178,18 @@ class HeaderReader:
         """ "Kế hoạch 2018" -> "2018", "Giai đoạn 2016 - 2020" -> "2016/2020". A year
         the cells are compared with is not their period ("Tăng so với năm 2023");
         a comparison column's own year is the first it names ("So sánh 2024/2023")."""
-        times = [*YEAR_SPAN.finditer(header), *YEARS.finditer(header)]
-        bases = [m.span() for m in times if self._compared.search(header, 0, m.start())]
-        own = [m for m in times if not any(a <= m.start() < b for a, b in bases)]
-        if spans := [m for m in own if m.re is YEAR_SPAN]:
+        bases = [
+            m.span()
+            for m in (*YEAR_SPAN.finditer(header), *YEARS.finditer(header))
+            if self._compared.search(header, 0, m.start())
+        ]
+
+        def own(pattern: regex.Pattern[str]) -> list[regex.Match[str]]:
+            return [m for m in pattern.finditer(header) if not any(a <= m.start() < b for a, b in bases)]
+
+        if spans := own(YEAR_SPAN):
             return f"{spans[0][1]}/{spans[0][2]}"
-        years = [m.group() for m in own]
+        years = [m.group() for m in own(YEARS)]
         years = sorted(set(years[:1] if compare else years))
         if len(years) == 1:
             return years[0]
