@@ -2,7 +2,10 @@
 
 Everything is read from the figure's own sentence first (the words before it back
 to the previous figure, the words after it up to punctuation), then from the
-headings above it, then from the document, as SPEC §3 orders it.
+headings above it, then from the document, as SPEC §3 orders it. A table
+figure's status and period are read from its own cell, then from what its table
+stage found in its column header and row label, then from the caption above the
+table, then from the headings and the document.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from chitieu.extractors.timing import Clause, PeriodReader, StatusReader
 from chitieu.lexicons import load
 from chitieu.pipeline.document import Document, Figure
 from chitieu.pipeline.registry import stage
+from chitieu.pipeline.tablerows import caption_lines, cells
 from chitieu.pipeline.tagging import PillarScorer
 
 #: Where the words after a figure stop being about it.
@@ -163,13 +167,31 @@ class Enrich:
         flow = (entry.kind == "flow") if entry else figure.unit != "percent" or "/" in figure.text
         # status and period depend on each other: a future year makes a target, and a
         # target in a report does not take the report's own period
-        period = self.periods.read(doc, clause, section, flow=flow, target=False)
-        figure.status = self.status.read(doc, clause, section, period)
+        timing = self._cell_clause(doc, figure) if figure.source == "table" else clause
+        period = self.periods.read(doc, timing, section, flow=flow, target=False)
+        figure.status = self.status.read(doc, timing, section, period)
         if figure.status == "target":
-            period = self.periods.read(doc, clause, section, flow=flow, target=True)
+            period = self.periods.read(doc, timing, section, flow=flow, target=True)
         figure.period = period
         figure.pillar, _ = self.pillars.figure_pillar(doc, figure)
         figure.section_id = section.section_id if section else None
+
+    @staticmethod
+    def _cell_clause(doc: Document, figure: Figure) -> Clause:
+        """Where a table figure's time and status are read: its own cell (not the
+        other cells of its row), with what its table stage found in its header and
+        row label, and the caption above its table as lead-in."""
+        row = cells(doc.text, figure.sentence_start, figure.sentence_end)
+        cell = next(c for c in row if c.start <= figure.char_start < c.end)
+        table = doc.table_at(figure.char_start)
+        return Clause(
+            cell.text,
+            figure.char_start - cell.start,
+            figure.char_end - cell.start,
+            lead=" ".join(caption_lines(doc.text, table)) if table else "",
+            table_status=figure.status,
+            table_period=figure.period,
+        )
 
     def _subject(self, figure: Figure, entry: Indicator | None, after: str, before: str) -> str:
         """Counts say what they count; a rate is named by its indicator. An amount of

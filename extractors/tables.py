@@ -4,11 +4,15 @@ A number in a table means what its column header and its row label say: the
 unit and scale come from the column header ("Kinh phí (triệu đồng)", "%"), a
 unit column, the row label or the table's caption ("ĐVT: triệu đồng"); the
 status and period from the column header ("Kế hoạch 2018" is a 2018 target,
-"Ước TH" an estimate); the subject from the row label, after its group row.
-Row numbers, codes, years and labels are no figures. Unit phrases are read by
-the prose ``FigureFinder`` itself ("1 " + the phrase), so a unit it learns is
-a unit here too. Each figure is marked ``source = "table"`` so later stages
-keep what the headers said.
+"Ước TH" an estimate), else from the row label ("Kế hoạch được giao", "Năm
+2023"), each on its own: a header that names only a year leaves the status to
+the row; the subject from the row label, after its group row. Row numbers,
+codes, years and labels are no figures. Unit phrases are read by the prose
+``FigureFinder`` itself ("1 " + the phrase), so a unit it learns is a unit here
+too. Each figure is marked ``source = "table"``; its status and period stay
+empty where neither header nor row label names one, and the enrich stage then
+reads them from the cell's own words, the table's caption, the headings and the
+document, in that order.
 """
 
 from __future__ import annotations
@@ -21,11 +25,13 @@ import regex
 
 from chitieu.extractors.figures import FigureFinder, Quantity
 from chitieu.extractors.numbers import DOT_DECIMAL, RATIO, YEAR, is_number, parse_decimal
-from chitieu.extractors.phrases import tagged_alternation, word_regex
+from chitieu.extractors.phrases import alternation, tagged_alternation, word_regex
+from chitieu.extractors.timing import PeriodReader, report_year
 from chitieu.lexicons import load
 from chitieu.pipeline.document import Document, Figure, Table
+from chitieu.pipeline.periods import find_periods
 from chitieu.pipeline.registry import stage
-from chitieu.pipeline.tablerows import Cell, rows
+from chitieu.pipeline.tablerows import Cell, caption_lines, rows
 from chitieu.pipeline.textutil import squash
 
 #: Numbering that opens a row label: "1.", "2.1.", "a)", "I.", "-", "+".
@@ -41,6 +47,7 @@ YEAR_SPAN = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2
 YEARS = regex.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,])")
 #: Words left after a unit phrase other than an alternative ("Cơ quan, đơn vị"): no plain unit.
 LETTER_AFTER = regex.compile(r"[^,;\p{L}]*\p{L}")
+WORD = regex.compile(r"\p{L}+")
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,8 @@ class Context:
     unit_words: str = ""  # a unit cell the finder cannot read ("Nhiệm vụ"): kept as the counting word
     coded: bool = False  # a unit cell that is a legend ("Có = 1; Không = 0"): the values are codes
     groups: list[str] = field(default_factory=list)
+    status: str = ""  # what the label (else a group row's) names: "Kế hoạch được giao" a target
+    period: str = ""  # "Năm 2023"; a year it is compared with is none ("so với năm 2015")
 
 
 def _validated(lex: dict) -> dict:
@@ -87,6 +96,9 @@ def _validated(lex: dict) -> dict:
             words = lex.get(section, {}).get(key)
             if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
                 raise ValueError(f"lexicons/tables.toml: [{section}] {key} must be a list of words")
+    tail = lex["status"].get("label_tail_words")
+    if not isinstance(tail, int) or isinstance(tail, bool) or tail < 0:
+        raise ValueError("lexicons/tables.toml: [status] label_tail_words must be a whole number of words")
     return lex
 
 
@@ -103,8 +115,14 @@ class HeaderReader:
         self._role = word_regex(pattern)
         self._skip = word_regex("|".join(regex.escape(w) for w in columns["skip"]))
         self._unit_headers = {squash(w) for w in columns["unit"]}
-        pattern, self._status_of = tagged_alternation(lex["status"])
-        self._status = word_regex(pattern)
+        statuses = {key: lex["status"][key] for key in ("target", "estimate", "actual")}
+        pattern, self._status_of = tagged_alternation(statuses)
+        self._status_name = regex.compile(rf"^[\W\d_]*(?P<cue>{pattern})(?!\w)", regex.IGNORECASE)
+        self.label_tail_words: int = lex["status"]["label_tail_words"]
+        comparison = alternation(load("status")["period"]["comparison"])
+        self._compared = regex.compile(
+            rf"(?<!\w)(?:{comparison})\s*(?:(?:năm|giai\s+đoạn|thời\s+kỳ)\s+)?$", regex.IGNORECASE
+        )
         cue = "|".join(regex.escape(w) for w in lex["caption"]["unit"])
         self._caption = regex.compile(rf"(?<!\w)(?:{cue})\s*:\s*(?P<unit>[^()\n|;]+)", regex.IGNORECASE)
         pattern, self._label_unit = tagged_alternation(lex["labels"])
@@ -140,25 +158,64 @@ class HeaderReader:
                 return unit
         return None
 
+    def status_named(self, name: str, *, tail: int | None = None) -> str:
+        """The status a header or row label names, or "": the name opens with a
+        status cue once its numbering, time phrases and parentheses are set aside
+        ("Kế hoạch 2018", "Năm 2024 / Ước TH"). A cue inside a name names what is
+        measured ("Tỷ lệ hồ sơ thực hiện trực tuyến"), no status. ``tail``: how many
+        words may follow the cue; a row label "Kế hoạch được giao" names a status,
+        "Thực hiện rà soát thủ tục hành chính" is a task."""
+        rest = PARENTHESIS.sub(" ", LABEL_NUMBER.sub("", name.strip()))
+        for mention in reversed(find_periods(rest)):
+            rest = rest[: mention.start] + " " + rest[mention.end :]
+        rest = YEARS.sub(" ", rest)
+        match = self._status_name.match(rest)
+        if match is None or (tail is not None and len(WORD.findall(rest, match.end())) > tail):
+            return ""
+        return self._status_of[squash(match["cue"].lower())]
+
+    def period(self, header: str, *, compare: bool = False) -> str:
+        """ "Kế hoạch 2018" -> "2018", "Giai đoạn 2016 - 2020" -> "2016/2020". A year
+        the cells are compared with is not their period ("Tăng so với năm 2023");
+        a comparison column's own year is the first it names ("So sánh 2024/2023")."""
+        bases = [
+            m.span()
+            for m in (*YEAR_SPAN.finditer(header), *YEARS.finditer(header))
+            if self._compared.search(header, 0, m.start())
+        ]
+
+        def own(pattern: regex.Pattern[str]) -> list[regex.Match[str]]:
+            return [m for m in pattern.finditer(header) if not any(a <= m.start() < b for a, b in bases)]
+
+        if spans := own(YEAR_SPAN):
+            return f"{spans[0][1]}/{spans[0][2]}"
+        years = [m.group() for m in own(YEARS)]
+        years = sorted(set(years[:1] if compare else years))
+        if len(years) == 1:
+            return years[0]
+        return f"{years[0]}/{years[-1]}" if years else ""
+
     def column(self, parts: list[str]) -> Column:
         """A column from its header rows' cells, top to bottom; where rows disagree
-        on its role or unit, the lowest (the most specific) decides."""
+        on its role, unit, status or period, the lowest (the most specific) decides."""
         header = " ".join(parts)
         column = Column(header=header)
         if any(squash(part.lower()).strip(" .:()") in self._unit_headers for part in parts):
             column.role = "unit"
             return column
-        if any(self._skip.match(part) and not self._status.search(part) for part in parts):
+        if any(self._skip.match(part) and not self.status_named(part) for part in parts):
             column.role = "skip"
             return column
-        column.period = period_of(header)
         # the lowest header row is the most specific: "Tỷ lệ (%)" under "Tổng điểm (22 điểm)"
         match = next((found for part in reversed(parts) if (found := self._role.search(part))), None)
-        if match:
-            role = self._role_of[squash(match.group().lower())]
-            if role in ("rank", "point"):
-                column.role = role
-                return column
+        role = self._role_of[squash(match.group().lower())] if match else ""
+        column.period = next(
+            (period for part in reversed(parts) if (period := self.period(part, compare=role == "compare"))), ""
+        )
+        if role in ("rank", "point"):
+            column.role = role
+            return column
+        if role:
             column.unit = UnitOf("percent")
             if role == "compare":  # "So sánh với dự toán (%)" compares results; it is no target
                 column.status = "actual"
@@ -168,8 +225,7 @@ class HeaderReader:
             if (whole := self.unit(part)) and (whole.unit != "count" or whole.scale > 1):
                 column.unit = whole  # a header cell that is only a unit: "Triệu đồng", "%", "Nghìn người"
                 break
-        if match := self._status.search(header):
-            column.status = self._status_of[squash(match.group().lower())]
+        column.status = next((status for part in reversed(parts) if (status := self.status_named(part))), "")
         return column
 
     def label_unit(self, label: str, noun: str = "") -> UnitOf | None:
@@ -205,16 +261,6 @@ def is_power_of_ten(number: Decimal) -> bool:
     return number > 0 and number.normalize().as_tuple().digits == (1,)
 
 
-def period_of(header: str) -> str:
-    """ "Kế hoạch 2018" -> "2018", "Giai đoạn 2016 - 2020" -> "2016/2020"."""
-    if span := YEAR_SPAN.search(header):
-        return f"{span[1]}/{span[2]}"
-    years = sorted(set(YEARS.findall(header)))
-    if len(years) == 1:
-        return years[0]
-    return f"{years[0]}/{years[-1]}" if years else ""
-
-
 def subject_of(label: str) -> str:
     """A row label as a subject: its numbering and unit parenthesis removed."""
     label = LABEL_NUMBER.sub("", label.strip())
@@ -245,6 +291,7 @@ class TableReader:
     def __init__(self, headers: HeaderReader) -> None:
         self.headers = headers
         self.finder = headers.finder
+        self.periods = PeriodReader()
 
     def figures(self, doc: Document, table: Table) -> list[Figure]:
         grid = rows(doc.text, table)
@@ -262,6 +309,7 @@ class TableReader:
             while groups and _closes(level, groups[-1][0]):
                 groups.pop()
             context.groups = [label for _, label in groups]
+            self._row_time(doc, context)
             found = [
                 f
                 for cell, column in zip(row, columns, strict=False)
@@ -291,9 +339,19 @@ class TableReader:
                 column.role = "label"
                 return
 
+    def _row_time(self, doc: Document, context: Context) -> None:
+        """The status and period the row's label names, else its group rows', the
+        innermost first: "Kế hoạch được giao", "Năm 2023" (a year it is compared
+        with is none, as in prose)."""
+        labels = [label for label in (context.label, *reversed(context.groups)) if label]
+        tail = self.headers.label_tail_words
+        context.status = next((s for label in labels if (s := self.headers.status_named(label, tail=tail))), "")
+        times = (self.periods.times(LABEL_NUMBER.sub("", label)) for label in labels)
+        context.period = next((found[-1].resolve(report_year(doc)) for found in times if found), "")
+
     def _caption_unit(self, doc: Document, table: Table, head: list[list[str]]) -> UnitOf | None:
         """ "ĐVT: …" in the two lines above the table, or in its header rows."""
-        before = doc.text[: table.char_start].rstrip("\n").split("\n")[-2:]
+        before = caption_lines(doc.text, table)
         for text in [*(" ".join(row) for row in head), *reversed(before)]:
             if unit := self.headers.caption_unit(text):
                 return unit
@@ -379,8 +437,8 @@ class TableReader:
             value_max=q.value_max,
             denominator=q.denominator,
             unit_noun=q.unit_noun,
-            status=column.status or "actual",
-            period=column.period,
+            status=column.status or context.status,
+            period=column.period or context.period,
             subject=subject_of(context.label or (context.groups[-1] if context.groups else "")),
             sentence=doc.text[line_start:line_end],
             sentence_start=line_start,

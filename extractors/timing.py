@@ -30,13 +30,18 @@ DIGIT = regex.compile(r"\d")
 
 @dataclass
 class Clause:
-    """Where a figure stands: its sentence text and its offsets inside it, and the
-    lead-in of the list the sentence is an item of ("Kết quả năm 2024 như sau:")."""
+    """Where a figure stands: its sentence text (for a table figure, its cell) and
+    its offsets inside it; what its table says of it (its column header, else its
+    row label: ``table_status``, ``table_period``), which ranks below its own words;
+    and the lead-in of the list the sentence is an item of ("Kết quả năm 2024 như
+    sau:") or the caption above its table, which ranks below its table."""
 
     sentence: str
     start: int  # figure start, relative to the sentence
     end: int  # figure end, relative to the sentence
     lead: str = ""
+    table_status: str = ""
+    table_period: str = ""
 
     @property
     def before(self) -> str:
@@ -78,8 +83,9 @@ def _period_bounds(period: str) -> tuple[int, int] | None:
 
 
 class PeriodReader:
-    """The period of a figure: its own time, else the time its sentence or its list's
-    lead-in carries, else its headings, else the document (SPEC §3).
+    """The period of a figure: its own time, else the time its table names, else the
+    time its list's lead-in or its table's caption carries, else its headings, else
+    the document (SPEC §3).
 
     A time phrase is the figure's own when it stands right after it ("8,3% năm 2019")
     or is the last one before it in its sentence. A year the figure is compared with
@@ -99,7 +105,7 @@ class PeriodReader:
     def heading_period(self, doc: Document, section: Section | None) -> str:
         """The period named by the nearest heading above (section, then ancestors)."""
         while section is not None:
-            for mention in find_periods(section.title):
+            for mention in self.times(section.title):
                 if mention.kind in ("span", "since") or mention.cue in ("năm", "tháng", "quý"):
                     return mention.resolve(report_year(doc))
             section = doc.section_by_id(section.parent_id)
@@ -111,7 +117,10 @@ class PeriodReader:
         enclosing = self.heading_period(doc, section)
         if not (target and doc.meta.doc_type in self._report_types):
             enclosing = enclosing or doc.meta.period
-        found = self._mention(clause)
+        found = self._own_mention(clause)
+        if found is None and clause.table_period:
+            return clause.table_period
+        found = found or self._lead_mention(clause)
         if found is None:
             return enclosing
         mention, head = found
@@ -138,10 +147,10 @@ class PeriodReader:
             and (clause is None or clause.paren_group(m.start) in (None, own_group))
         ]
 
-    def _mention(self, clause: Clause) -> tuple[PeriodMention, str] | None:
-        """The time phrase that governs the figure, with the words before it: one
-        right after it, else the nearest one before it in its sentence, else the
-        first one after it before the next comma, else its list's lead-in."""
+    def _own_mention(self, clause: Clause) -> tuple[PeriodMention, str] | None:
+        """The time phrase of the figure's own sentence that governs it, with the
+        words before it: one right after it, else the nearest one before it, else
+        the first one after it before the next comma."""
         usable = self.times(clause.sentence, clause)
         sentence = clause.sentence
         after = [m for m in usable if m.start >= clause.end]
@@ -154,6 +163,10 @@ class PeriodReader:
         tail_end = len(sentence) if tail_end < 0 else tail_end
         if after and after[0].start < tail_end:
             return after[0], sentence[: after[0].start]
+        return None
+
+    def _lead_mention(self, clause: Clause) -> tuple[PeriodMention, str] | None:
+        """The last time phrase of the lead-in, with the words before it."""
         lead = self.times(clause.lead)
         return (lead[-1], clause.lead[: lead[-1].start]) if lead else None
 
@@ -187,14 +200,15 @@ class StatusReader:
     def read(self, doc: Document, clause: Clause, section: Section | None, period: str) -> str:
         """A share of a plan or a budget achieved ("đạt 42,5% kế hoạch") is a result,
         unless a target cue stands right before it ("phấn đấu đạt 100% kế hoạch").
-        Else a cue decides: the last one before the figure in its clause, else its
-        list's lead-in. Else the time: a period after the report is a target, one
-        over before it a result (a plan's review of past years). Else the headings
-        and the kind of document: a plan's figures are targets, a report's results."""
+        Else a cue decides: the last one before the figure in its clause, else what
+        its table names, else its list's lead-in or its table's caption. Else the
+        time: a period after the report is a target, one over before it a result (a
+        plan's review of past years). Else the headings and the kind of document: a
+        plan's figures are targets, a report's results."""
         near = self.cue(clause.before[-self._near :])
         if self._achievement.match(clause.sentence, clause.end) and near in (None, "actual"):
             return "actual"
-        if status := self.cue(clause.before) or self.cue(clause.lead):
+        if status := self.cue(clause.before) or clause.table_status or self.cue(clause.lead):
             return status
         year, bounds = report_year(doc), _period_bounds(period)
         if year is not None and bounds is not None and (bounds[0] > year or bounds[1] < year):

@@ -238,7 +238,8 @@ def evaluate(gold_dir: Path | None, pred_dir: Path | None, as_json: bool) -> Non
     With no option, two sets are run and scored separately:
       seeds     corpus/ (the five seed documents, gold in corpus/gold)
       dev       corpus/dev/ (real documents annotated by hand, gold in
-                corpus/dev/gold), also broken down by document type.
+                corpus/dev/gold), also broken down by document type and
+                by place: figures in table cells or in prose.
     """
     if pred_dir is not None and gold_dir is None:
         raise click.UsageError("--pred needs --gold: which annotations should the run be scored against?")

@@ -4,6 +4,12 @@ Within a document, a predicted row matches a gold figure when ``unit`` agrees
 and ``value`` agrees to 1e-6 relative, one to one. Among rows of equal value,
 the one whose sentence holds the gold quote is preferred, so that attributes
 are judged on the right occurrence of, say, "100%".
+
+Besides the whole, figures are scored by where they stand: in a table cell or in
+running text. A table figure's sentence is its row line, cells joined by " | ",
+and gold quotes a table cell with its row the same way; so a matched pair stands
+where its predicted row's sentence does, a miss where its quote does, and a false
+positive where its sentence does.
 """
 
 from __future__ import annotations
@@ -17,9 +23,13 @@ from typing import Any
 
 import pandas as pd
 
+from chitieu.pipeline.tablerows import is_row
+
 ATTRIBUTES = ["indicator", "pillar", "status", "qualifier", "period", "per"]
 NUMERIC_ATTRIBUTES = ["value_max", "denominator"]
 DOCUMENT_FIELDS = ["doc_type", "province", "district", "period"]
+#: Where a figure stands, as the place breakdown names it.
+PLACES = {True: "tables", False: "prose"}
 
 
 def _blank(value: Any) -> Any:
@@ -79,6 +89,7 @@ class Report:
     section_errors: list[str] = field(default_factory=list)
     document_errors: list[str] = field(default_factory=list)
     by_doc_type: dict[str, Report] = field(default_factory=dict)
+    by_place: dict[str, Report] = field(default_factory=dict)  # figures in tables / in prose
 
     @property
     def precision(self) -> float:
@@ -113,6 +124,7 @@ class Report:
             "section_pillar": self._ratio(self.section_hits),
             "document_fields": self._ratio(self.document_hits),
             "by_doc_type": {name: part.as_dict() for name, part in self.by_doc_type.items()},
+            "by_place": {name: part.as_dict() for name, part in self.by_place.items()},
             "misses": self.misses,
             "false_positives": self.false_positives,
         }
@@ -144,35 +156,49 @@ def _match(gold: list[dict], predicted: list[dict]) -> tuple[list[tuple[dict, di
     return [(g, predicted[pairs[i]] if i in pairs else None) for i, g in enumerate(gold)], used
 
 
+def _score_pair(report: Report, doc_id: str, g: dict, p: dict | None) -> None:
+    """Count one gold figure and the row it was paired with, if any."""
+    report.gold += 1
+    if p is None:
+        report.misses.append(f"{doc_id}  {g['quote']!r}  {g['value']:g} {g['unit']}")
+        return
+    report.predicted += 1
+    report.matched += 1
+    for name in ATTRIBUTES + NUMERIC_ATTRIBUTES:
+        if name in NUMERIC_ATTRIBUTES and _blank(g.get(name)) is None and _blank(p.get(name)) is None:
+            continue
+        ok = _attribute_ok(name, g.get(name), p.get(name))
+        report.attribute_hits[name][0] += ok
+        report.attribute_hits[name][1] += 1
+        if not ok:
+            report.attribute_errors.append(
+                f"{doc_id}  {g['quote']!r}  {name}: gold {g.get(name)!r}, got {p.get(name)!r}"
+            )
+
+
+def _score_false_positive(report: Report, doc_id: str, p: dict) -> None:
+    report.predicted += 1
+    report.false_positives.append(f"{doc_id}  {p['text']!r}  {p['value']} {p['unit']}  in: {p['sentence'][:90]}")
+
+
+def _place(report: Report, text: str) -> Report:
+    """The part of ``report`` for figures standing where ``text`` does: a table row or prose."""
+    return report.by_place.setdefault(PLACES[is_row(text)], Report())
+
+
 def _score_figures(report: Report, gold_dir: Path, indicators: list[dict], doc_ids: set[str]) -> None:
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for row in indicators:
         by_doc[row["doc_id"]].append(row)
     for doc_id in sorted(doc_ids):
-        gold = _read_jsonl(gold_dir / f"{doc_id}.figures.jsonl")
         predicted = by_doc.get(doc_id, [])
-        pairs, used = _match(gold, predicted)
-        report.gold += len(gold)
-        report.predicted += len(predicted)
+        pairs, used = _match(_read_jsonl(gold_dir / f"{doc_id}.figures.jsonl"), predicted)
         for g, p in pairs:
-            if p is None:
-                report.misses.append(f"{doc_id}  {g['quote']!r}  {g['value']:g} {g['unit']}")
-                continue
-            report.matched += 1
-            for name in ATTRIBUTES + NUMERIC_ATTRIBUTES:
-                if name in NUMERIC_ATTRIBUTES and _blank(g.get(name)) is None and _blank(p.get(name)) is None:
-                    continue
-                ok = _attribute_ok(name, g.get(name), p.get(name))
-                report.attribute_hits[name][0] += ok
-                report.attribute_hits[name][1] += 1
-                if not ok:
-                    report.attribute_errors.append(
-                        f"{doc_id}  {g['quote']!r}  {name}: gold {g.get(name)!r}, got {p.get(name)!r}"
-                    )
-        for k, p in enumerate(predicted):
-            if k not in used:
-                context = p["sentence"][:90]
-                report.false_positives.append(f"{doc_id}  {p['text']!r}  {p['value']} {p['unit']}  in: {context}")
+            for part in (report, _place(report, p["sentence"] if p else g["quote"])):
+                _score_pair(part, doc_id, g, p)
+        for p in (p for k, p in enumerate(predicted) if k not in used):
+            for part in (report, _place(report, p["sentence"])):
+                _score_false_positive(part, doc_id, p)
 
 
 def _score_sections(report: Report, gold_dir: Path, sections: list[dict], doc_ids: set[str]) -> None:
@@ -272,11 +298,16 @@ def format_report(report: Report) -> str:
         f"sections   pillar accuracy {Report._ratio(sections):.3f} ({sections[0]}/{sections[1]})",
         f"documents  field accuracy {Report._ratio(docs):.3f} ({docs[0]}/{docs[1]})",
     ]
-    if len(report.by_doc_type) > 1:
-        lines.append("by document type (figures F1; attributes over matched figures):")
-        for doc_type, part in report.by_doc_type.items():
-            accuracy = "  ".join(f"{name} {part.accuracy(name):.2f}" for name in ATTRIBUTES)
-            lines.append(
-                f"  {doc_type:<11} F1 {part.f1:.3f}  (gold {part.gold}, predicted {part.predicted})  {accuracy}"
-            )
+    for title, parts in (
+        ("by document type", report.by_doc_type),
+        ("by place: figures in table cells or in prose", dict(sorted(report.by_place.items(), reverse=True))),
+    ):
+        if len(parts) > 1:
+            lines.append(f"{title} (figures F1; attributes over matched figures):")
+            lines.extend(_part_line(name, part) for name, part in parts.items())
     return "\n".join(lines)
+
+
+def _part_line(name: str, part: Report) -> str:
+    accuracy = "  ".join(f"{attribute} {part.accuracy(attribute):.2f}" for attribute in ATTRIBUTES)
+    return f"  {name:<11} F1 {part.f1:.3f}  (gold {part.gold}, predicted {part.predicted})  {accuracy}"

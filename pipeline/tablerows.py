@@ -79,6 +79,12 @@ def rows(text: str, table: Table) -> list[list[Cell]]:
     return found
 
 
+def caption_lines(text: str, table: Table, count: int = 2) -> list[str]:
+    """The last ``count`` lines above the table, nearest last: its caption
+    ("Bảng 2. Thu ngân sách năm 2024", "ĐVT: triệu đồng") and the lead-in before it."""
+    return text[: table.char_start].rstrip("\n").split("\n")[-count:]
+
+
 def _has_value(row: list[str]) -> bool:
     """A data row: a cell after the first opens with a digit and is not a year."""
     return any(c[:1].isdigit() and not YEAR.fullmatch(c) and TOKEN.match(c) for c in row[1:])

@@ -168,3 +168,31 @@ def test_a_run_without_gold_figures_is_refused_rather_than_scored_perfect(tmp_pa
     result = CliRunner().invoke(main, ["evaluate", "--gold", str(empty_gold), "--pred", str(prediction)])
     assert result.exit_code == 1
     assert "Error: none of the 1 documents in" in result.output and "precision" not in result.output
+
+
+def test_figures_in_table_cells_and_in_prose_are_scored_apart(gold: Path, tmp_path: Path) -> None:
+    """A pair stands where its row's sentence does (a table row: cells joined by
+    " | "), a miss where its quote does, a false positive where its sentence does."""
+    with open(gold / "d1.figures.jsonl", "a", encoding="utf-8") as handle:
+        handle.write("\n" + gold_line("d1", "Số hộ nghèo | 1.200", 1200, "count", status="target"))
+        handle.write("\n" + gold_line("d1", "Số hộ cận nghèo | 640", 640, "count"))
+    row = "Số hộ nghèo | 1.200 | 1.180"
+    doc = Document("d1", Path("d1.txt"), sha256="0" * 64)
+    doc.figures = [
+        figure(SENTENCES[1], "4,2%", 4.2, "percent"),
+        figure(row, "1.200", 1200, "count", status="actual"),
+        figure(row, "1.180", 1180, "count"),
+    ]
+    out = tmp_path / "places"
+    write_all([doc], out, ["csv"])
+    report = evaluate(gold, out)
+    tables, prose = report.by_place["tables"], report.by_place["prose"]
+    assert (tables.gold, tables.predicted, tables.matched) == (2, 2, 1)
+    assert (prose.gold, prose.predicted, prose.matched) == (3, 1, 1)
+    assert tables.attribute_hits["status"] == [0, 1]
+    assert format_report(report).splitlines()[-2:] == [
+        "  tables      F1 0.500  (gold 2, predicted 2)  indicator 1.00  pillar 1.00  status 0.00  qualifier 1.00"
+        "  period 1.00  per 1.00",
+        "  prose       F1 0.500  (gold 3, predicted 1)  indicator 1.00  pillar 0.00  status 1.00  qualifier 1.00"
+        "  period 0.00  per 1.00",
+    ]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from chitieu.extractors.figures import FigureFinder
-from chitieu.extractors.tables import HeaderReader, period_of
+from chitieu.extractors.tables import HeaderReader
 from chitieu.pipeline.document import Document, Figure
 from chitieu.pipeline.registry import build_pipeline, load_config
 from chitieu.pipeline.tablerows import find_tables, header_rows, render_table
@@ -66,10 +66,10 @@ EXPECTED = sorted(
         (15_802_500_000.0, "vnd", "", None, "estimate", "2020", "Bảo hiểm y tế > Kinh phí mua thẻ cho người nghèo"),
         (14_926_000_000.0, "vnd", "", None, "actual", "2019", "Bảo hiểm y tế > Kinh phí mua thẻ cho người nghèo"),
         (105.9, "percent", "", None, "actual", "", "Bảo hiểm y tế > Kinh phí mua thẻ cho người nghèo"),
-        (9.49, "point", "", 9.5, "actual", "", "Công tác chỉ đạo điều hành"),
-        (12.0, "rank", "", 63.0, "actual", "", "Công tác chỉ đạo điều hành"),
-        (7.25, "point", "", 8.0, "actual", "", "Cải cách thể chế"),
-        (25.0, "rank", "", 63.0, "actual", "", "Cải cách thể chế"),
+        (9.49, "point", "", 9.5, "", "", "Công tác chỉ đạo điều hành"),
+        (12.0, "rank", "", 63.0, "", "", "Công tác chỉ đạo điều hành"),
+        (7.25, "point", "", 8.0, "", "", "Cải cách thể chế"),
+        (25.0, "rank", "", 63.0, "", "", "Cải cách thể chế"),
         (125_300_000_000.0, "vnd", "", None, "target", "2019", "Chi đầu tư phát triển"),
         (118_742_000_000.0, "vnd", "", None, "actual", "2019", "Chi đầu tư phát triển"),
         (310_450_000_000.0, "vnd", "", None, "target", "2019", "Chi thường xuyên"),
@@ -250,7 +250,7 @@ def test_a_column_header_is_a_unit_only_when_it_names_one(header: list[str], uni
     [("Kế hoạch 2018", "2018"), ("Giai đoạn 2016 - 2020", "2016/2020"), ("Quý I/2019", "2019"), ("Ước TH", "")],
 )
 def test_a_column_header_gives_the_period(header: str, period: str) -> None:
-    assert period_of(header) == period
+    assert HeaderReader(FigureFinder()).period(header) == period
 
 
 def test_rows_of_cells_in_text_are_tables_and_their_header_is_marked() -> None:
