@@ -26,6 +26,8 @@ import pandas as pd
 from chitieu.pipeline.tablerows import is_row
 
 ATTRIBUTES = ["indicator", "pillar", "status", "qualifier", "period", "per"]
+#: SPEC §5: gold ``null`` leaves an attribute open (not scored), except these, where it means none.
+NULL_MEANS_NONE = {"qualifier", "per"}
 NUMERIC_ATTRIBUTES = ["value_max", "denominator"]
 DOCUMENT_FIELDS = ["doc_type", "province", "district", "period"]
 #: Where a figure stands, as the place breakdown names it.
@@ -167,6 +169,8 @@ def _score_pair(report: Report, doc_id: str, g: dict, p: dict | None) -> None:
     for name in ATTRIBUTES + NUMERIC_ATTRIBUTES:
         if name in NUMERIC_ATTRIBUTES and _blank(g.get(name)) is None and _blank(p.get(name)) is None:
             continue
+        if name in ATTRIBUTES and name not in NULL_MEANS_NONE and _blank(g.get(name)) is None:
+            continue
         ok = _attribute_ok(name, g.get(name), p.get(name))
         report.attribute_hits[name][0] += ok
         report.attribute_hits[name][1] += 1
@@ -272,6 +276,11 @@ def _score(
     return report
 
 
+def _share(hits: list[int]) -> str:
+    """ "0.950 (19/20)"; over nothing, say so rather than print a perfect score."""
+    return f"{Report._ratio(hits):.3f} ({hits[0]}/{hits[1]})" if hits[1] else "not scored (no gold)"
+
+
 def format_report(report: Report) -> str:
     """Details first, one per line; the summary last, so ``tail`` shows it."""
     lines: list[str] = []
@@ -295,8 +304,8 @@ def format_report(report: Report) -> str:
         f"  (gold {report.gold}, predicted {report.predicted}, matched {report.matched})",
         f"attributes {attributes}",
         f"ranges     {numeric}",
-        f"sections   pillar accuracy {Report._ratio(sections):.3f} ({sections[0]}/{sections[1]})",
-        f"documents  field accuracy {Report._ratio(docs):.3f} ({docs[0]}/{docs[1]})",
+        f"sections   pillar accuracy {_share(sections)}",
+        f"documents  field accuracy {_share(docs)}",
     ]
     for title, parts in (
         ("by document type", report.by_doc_type),

@@ -115,7 +115,9 @@ def test_equal_values_are_paired_by_the_quote_so_attributes_are_judged_fairly(go
     # The 100% "đạt 100% kế hoạch" is the second 100% in the text, with pillar inclusive.
     assert report.attribute_hits["pillar"] == [2, 2]
     assert report.attribute_hits["indicator"] == [2, 2]  # a list in gold accepts any of its codes
-    assert report.attribute_hits["period"] == [1, 2]
+    # SPEC §5: the 100%'s period is null in gold, left open, so not scored; a null qualifier means none
+    assert report.attribute_hits["period"] == [0, 1]
+    assert report.attribute_hits["qualifier"] == [2, 2]
     assert report.attribute_errors == ["d1  'còn 4,2%'  period: gold '2020', got '2019'"]
 
 
@@ -196,3 +198,10 @@ def test_figures_in_table_cells_and_in_prose_are_scored_apart(gold: Path, tmp_pa
         "  prose       F1 0.500  (gold 3, predicted 1)  indicator 1.00  pillar 0.00  status 1.00  qualifier 1.00"
         "  period 0.00  per 1.00",
     ]
+
+
+def test_a_part_without_gold_is_said_to_be_unscored_not_perfect(gold: Path, prediction: Path) -> None:
+    (gold / "sections.jsonl").unlink()
+    lines = format_report(evaluate(gold, prediction)).splitlines()
+    assert "sections   pillar accuracy not scored (no gold)" in lines
+    assert "documents  field accuracy 0.750 (3/4)" in lines
