@@ -23,7 +23,7 @@ from underthesea import word_tokenize
 
 from chitieu.extractors.numbers import DOT_DECIMAL, NUMBER, RATIO, TOKEN, YEAR, is_number, parse_decimal
 from chitieu.extractors.phrases import alternation, squash, tagged_alternation
-from chitieu.extractors.sentences import SentenceIndex, SentenceSplitter
+from chitieu.extractors.sentences import SentenceIndex, SentenceSplitter, clause_start
 from chitieu.extractors.units import UnitSpec, UnitTable
 from chitieu.lexicons import load
 from chitieu.pipeline.document import Document, Figure
@@ -47,8 +47,6 @@ GAP = r"[ \t]*(?:\n[ \t]*)?"
 #: Quotes around a figure make it a name or a slogan ("thu phí “0 đồng”", "“3 không”").
 OPEN_QUOTE = "“\"«'‘"
 CLOSE_QUOTE = "”\"»'’"
-#: Where a clause ends, for what a figure's own clause says ("bình quân đầu người … đạt").
-CLAUSE_BREAK = regex.compile(r"[;:\n(]|[,.](?!\d)")
 #: Where a rule's clause ends: a full stop, a semicolon or a line end.
 RULE_BREAK = regex.compile(r"[.;!?](?=\s|$)|\n")
 #: A capitalised word inside a line (not opening a sentence) right before the number,
@@ -71,8 +69,6 @@ def default_units() -> UnitTable:
 
 #: What may follow a bare restated number: punctuation or the end of its line.
 BARE_END = regex.compile(r"\s*(?:[,;.)\]|]|$)", regex.MULTILINE)
-#: How far back (characters) a restated number looks for what it counts.
-RESTATED_WINDOW = 160
 
 
 @dataclass
@@ -112,6 +108,7 @@ class FigureFinder:
     def __init__(self, units: UnitTable | None = None) -> None:
         lex = load("figures")
         table = self.units = units or default_units()
+        self.splitter = SentenceSplitter()
         ignore = regex.IGNORECASE
         scale_run = rf"(?:{alternation(table.scale)})(?:\s+(?:{alternation(table.scale)}))*"
         self._scale_run = regex.compile(rf"\s*(?P<scale>{scale_run})(?!\w)", ignore)
@@ -141,6 +138,7 @@ class FigureFinder:
         self._denominator = regex.compile(rf"\s*/\s*(?P<number>{NUMBER.pattern})(?![\d.,/])")
         self._sign = regex.compile(rf"(?P<sign>{alternation(table.signs)})\s*$")
         self._ratio_code = table.of_kind("ratio").code
+        self._kind_of = {u.code: u.kind for u in table.units}
         self._count_code = table.of_kind("count").code
 
         words, self._tag_of = tagged_alternation(
@@ -180,9 +178,11 @@ class FigureFinder:
         # "từ 70% - dưới 100%", "từ 90 đến dưới 100 điểm": the bounds of a class, not two results
         self._band = regex.compile(rf"(?<![\w.,])\d[\d.,]*[^\d\n;]{{0,16}}?(?:{separators})\s*(?:{links})\s+\d[\d.,]*")
 
-    def find(self, text: str) -> list[Quantity]:
-        """Every figure of ``text``, in order, each with its offsets."""
+    def find(self, text: str, sentences: list[tuple[int, int]] | None = None) -> list[Quantity]:
+        """Every figure of ``text``, in order, each with its offsets. ``sentences``: the
+        sentence spans of ``text`` if already split (the extract stage's ``doc.sentences``)."""
         starts, ends = self._ruled_out(text)
+        index = SentenceIndex(self.splitter.spans(text) if sentences is None else sentences)
         found: list[Quantity] = []
         resume = 0
         for token in TOKEN.finditer(text):
@@ -193,13 +193,18 @@ class FigureFinder:
                 continue
             if (i := bisect_right(starts, start) - 1) >= 0 and start < ends[i]:
                 continue
-            quantity = self._read(text, token) or self._restated(text, token, found[-1] if found else None)
+            sentence_start = index.at(start)[0]
+            quantity = self._read(text, token) or self._restated(
+                text, token, sentence_start, found[-1] if found else None
+            )
             if quantity is not None:
-                found.append(quantity)
+                found.append(self._per_capita_said(text, quantity, sentence_start))
                 resume = quantity.end
         return found
 
-    def _restated(self, text: str, token: regex.Match[str], previous: Quantity | None) -> Quantity | None:
+    def _restated(
+        self, text: str, token: regex.Match[str], sentence_start: int, previous: Quantity | None
+    ) -> Quantity | None:
         """A bare number after "là" or ":" counts what its clause names ("Tổng số TTHC
         là 2.372") or, failing that, what the count before it in its sentence counts
         ("tiếp nhận 195.197 hồ sơ; đúng hạn là 193.457"): the counting word carries
@@ -209,8 +214,6 @@ class FigureFinder:
             return None
         if not BARE_END.match(text, token.end()) or self._is_label(text, start, token.end()):
             return None
-        window = max(0, start - RESTATED_WINDOW)
-        sentence_start = max(text.rfind("\n", window, start), text.rfind(". ", window, start), window - 1) + 1
         names = list(self._number_of.finditer(text, sentence_start, start))
         if names:
             named = names[-1]
@@ -343,8 +346,6 @@ class FigureFinder:
             denominator = float(parse_decimal(match["number"]))  # "99,1 nam/100 nữ"
             counted = self._counted(text, match.end(), Decimal(1))
             end = counted.end if counted else match.end()
-        if not per and unit.kind in PER_CAPITA_KINDS and self._per_capita_before(text, start):
-            per.append(self.units.per_capita_per)
         sign = self._sign.search(text, max(0, start - 4), start)
         return Quantity(
             start,
@@ -358,11 +359,14 @@ class FigureFinder:
             self.units.signs[sign["sign"]] if sign else "",
         )
 
-    def _per_capita_before(self, text: str, start: int) -> bool:
-        """ "thu nhập bình quân đầu người đạt 41 triệu đồng": per person, said in the clause."""
-        window = max(0, start - 80)
-        breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, window, start)]
-        return self._per_capita.search(text, breaks[-1] if breaks else window, start) is not None
+    def _per_capita_said(self, text: str, quantity: Quantity, sentence_start: int) -> Quantity:
+        """ "thu nhập bình quân đầu người đạt 41 triệu đồng": per person, said in the
+        figure's own clause (since the last clause break of its sentence)."""
+        if quantity.per or self._kind_of.get(quantity.unit) not in PER_CAPITA_KINDS:
+            return quantity
+        if self._per_capita.search(text, clause_start(text, sentence_start, quantity.start), quantity.start) is None:
+            return quantity
+        return replace(quantity, per=self.units.per_capita_per)
 
     def _in_name(self, text: str, start: int, unit: Unit) -> bool:
         """ "Sư đoàn 320 đóng quân", "36 đường Lê Lợi": a number inside a name or an address."""
@@ -532,7 +536,7 @@ class Extract:
         text = doc.text
         doc.sentences = self.splitter.spans(text)
         sentences = SentenceIndex(doc.sentences)
-        for q in self.finder.find(text):
+        for q in self.finder.find(text, doc.sentences):
             if doc.table_at(q.start) is not None:  # the table stage reads cells with their headers
                 continue
             s_start, s_end = sentences.at(q.start)

@@ -170,6 +170,12 @@ COUNTED_ADMINISTRATION = [
         [figure(8412, "count", unit_noun="hồ sơ")],
     ),
     Case(
+        "a number restating what its sentence names, however long the sentence",
+        "Tổng số hồ sơ tiếp nhận qua Trung tâm Phục vụ hành chính công, bộ phận một cửa cấp xã và "
+        "Cổng dịch vụ công trực tuyến trong sáu tháng đầu năm nay, kể cả phần chuyển từ kỳ trước sang, là 12.480.",
+        [figure(12480, "count", unit_noun="hồ sơ")],
+    ),
+    Case(
         "the counting word carries through the sentence",
         "Cấp 520 thẻ; trong đó cấp mới là 120, cấp lại: 400.",
         [
