@@ -67,8 +67,9 @@ def default_units() -> UnitTable:
     return UnitTable.from_file()
 
 
-#: What may follow a bare restated number: punctuation or the end of its line.
-BARE_END = regex.compile(r"\s*(?:[,;.)\]|]|$)", regex.MULTILINE)
+#: What may follow a bare restated number: punctuation, a parenthesis opening its
+#: breakdown ("là 2.372 (trong đó …)") or the end of its line.
+BARE_END = regex.compile(r"\s*(?:[,;.()\]|]|$)", regex.MULTILINE)
 
 
 @dataclass
@@ -170,6 +171,7 @@ class FigureFinder:
         words, marks = [c for c in copulas if c[0].isalpha()], [c for c in copulas if not c[0].isalpha()]
         self._copula = regex.compile(rf"(?:(?<!\w)(?:{alternation(words)})|(?:{alternation(marks)}))\s*$", ignore)
         counted_nouns = alternation(lex["count"]["nouns"])
+        self._total = regex.compile(rf"(?<!\w)(?:{alternation(lex['restated']['totals'])})(?=[ \t]+\p{{Ll}})", ignore)
         self._number_of = regex.compile(
             rf"(?<!\w)(?:{alternation(lex['restated']['number_of'])})\s+(?P<noun>{counted_nouns})(?!\w)", ignore
         )
@@ -205,25 +207,33 @@ class FigureFinder:
     def _restated(
         self, text: str, token: regex.Match[str], sentence_start: int, previous: Quantity | None
     ) -> Quantity | None:
-        """A bare number after "là" or ":" counts what its clause names ("Tổng số TTHC
-        là 2.372") or, failing that, what the count before it in its sentence counts
-        ("tiếp nhận 195.197 hồ sơ; đúng hạn là 193.457"): the counting word carries
-        until something overrides it."""
+        """A bare number after "là" or ":" counts what its sentence names ("Tổng số TTHC
+        là 2.372", "Tổng số nhiệm vụ được giao là 123") or, failing that, what the count
+        before it in its sentence counts ("tiếp nhận 195.197 hồ sơ; đúng hạn là 193.457"):
+        the counting word carries until something overrides it. Named so, even a number
+        shaped like a year is a count ("Tổng số người nghiện: 1974")."""
         start, raw = token.start(), token.group()
-        if not is_number(raw) or YEAR.fullmatch(raw) or not self._copula.search(text, max(0, start - 8), start):
+        if not is_number(raw) or not self._copula.search(text, max(0, start - 8), start):
             return None
         if not BARE_END.match(text, token.end()) or self._is_label(text, start, token.end()):
             return None
-        names = list(self._number_of.finditer(text, sentence_start, start))
-        if names:
-            named = names[-1]
-            noun = squash(named["noun"])
-        elif previous is not None and previous.unit == self._count_code and previous.end > sentence_start:
+        noun = self._named_count(text, sentence_start, start)
+        carried = previous is not None and previous.unit == self._count_code and previous.end > sentence_start
+        if noun is None and carried and not YEAR.fullmatch(raw):
             noun = previous.unit_noun
-        else:
+        if noun is None:
             return None
         value = float(parse_decimal(raw))
         return Quantity(start, token.end(), value, self._count_code, None, None, noun)
+
+    def _named_count(self, text: str, start: int, end: int) -> str | None:
+        """The noun of the last "số <counting word>" between ``start`` and ``end``, or of
+        the last total ("tổng số") before whatever noun it names; None if neither."""
+        listed, total = _last(self._number_of, text, start, end), _last(self._total, text, start, end)
+        if total is not None and (listed is None or total.start() > listed.start()):
+            unlisted = self._unlisted_noun(text, total.end(), Decimal(1))
+            return unlisted.noun if unlisted else None
+        return squash(listed["noun"]) if listed else None
 
     def _ruled_out(self, text: str) -> tuple[list[int], list[int]]:
         """Spans where no number is a figure: web and e-mail addresses, the bounds of a
@@ -509,6 +519,11 @@ def _web_addresses(text: str, lowered: str) -> list[tuple[int, int]]:
                 spans.append(match.span())
             at = lowered.find(hint, at + 1)
     return spans
+
+
+def _last(pattern: regex.Pattern[str], text: str, start: int, end: int) -> regex.Match[str] | None:
+    """The last match of ``pattern`` in ``text[start:end]``."""
+    return next(reversed(list(pattern.finditer(text, start, end))), None)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

@@ -176,6 +176,26 @@ COUNTED_ADMINISTRATION = [
         [figure(12480, "count", unit_noun="hồ sơ")],
     ),
     Case(
+        "a total names its noun, listed or not, however far before the number",
+        "Tổng số camera giám sát được lắp đặt trong năm là 46.",
+        [figure(46, "count", unit_noun="camera")],
+    ),
+    Case(
+        "a named count may be shaped like a year",
+        "Tổng số học viên đang quản lý: 1998.",
+        [figure(1998, "count", unit_noun="học viên")],
+    ),
+    Case(
+        "a restated number before the parenthesis that breaks it down",
+        "Số hộ được hỗ trợ là 1.250 (trong đó 300 hộ nghèo).",
+        [figure(1250, "count", unit_noun="hộ"), figure(300, "count", unit_noun="hộ")],
+    ),
+    Case(
+        "a carried counting word does not make a year a count",
+        "Huyện cấp 520 thẻ, đợt gần nhất là 2019.",
+        [figure(520, "count", unit_noun="thẻ")],
+    ),
+    Case(
         "the counting word carries through the sentence",
         "Cấp 520 thẻ; trong đó cấp mới là 120, cấp lại: 400.",
         [
