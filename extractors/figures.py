@@ -175,6 +175,15 @@ class FigureFinder:
         self._number_of = regex.compile(
             rf"(?<!\w)(?:{alternation(lex['restated']['number_of'])})\s+(?P<noun>{counted_nouns})(?!\w)", ignore
         )
+        scheme = lex["scheme"]
+        self._maximum = regex.compile(rf"(?<!\w)(?:{alternation(scheme['maximum'])})(?!\w)", ignore)
+        self._result = regex.compile(rf"(?<!\w)(?:{alternation(scheme['results'])})(?!\w)", ignore)
+        bounds = alternation(w for words in lex["qualifier"]["before"].values() for w in words)
+        self._bound_before = regex.compile(rf"(?<!\w)(?:{bounds}|từ)\s+(?:từ\s+)?$", ignore)
+        after = alternation(w for words in lex["qualifier"]["after"].values() for w in words)
+        self._class_after = regex.compile(
+            rf"[\s:]*(?:(?:{after})[\s:]+)?(?:{alternation(scheme['classes'])})(?!\w)", ignore
+        )
         separators = alternation(w.lower() for w in lex["range"]["separators"])
         links = alternation(w.lower() for w in lex["exclude"]["band_links"])
         # "từ 70% - dưới 100%", "từ 90 đến dưới 100 điểm": the bounds of a class, not two results
@@ -200,8 +209,9 @@ class FigureFinder:
                 text, token, sentence_start, found[-1] if found else None
             )
             if quantity is not None:
-                found.append(self._per_capita_said(text, quantity, sentence_start))
                 resume = quantity.end
+            if quantity is not None and not self._offered(text, quantity, sentence_start):
+                found.append(self._per_capita_said(text, quantity, sentence_start))
         return found
 
     def _restated(
@@ -368,6 +378,22 @@ class FigureFinder:
             "/".join(per),
             self.units.signs[sign["sign"]] if sign else "",
         )
+
+    def _offered(self, text: str, quantity: Quantity, sentence_start: int) -> bool:
+        """Points a marking scheme offers, not points earned (a criterion, SPEC §3): points
+        after a word naming the scale's maximum in their sentence ("tối đa 18 điểm",
+        "thang điểm …: 61,5 điểm", "tối đa 6 điểm, … 6 điểm"), or a bound followed by the
+        class it gives ("dưới 50 điểm xếp loại Yếu") — unless a result word stands
+        between ("Điểm tối đa là 100; tỉnh đạt 85 điểm")."""
+        points = self._kind_of.get(quantity.unit) == "point"
+        maximum = _last(self._maximum, text, sentence_start, quantity.start) if points else None
+        band = self._bound_before.search(text, sentence_start, quantity.start) and self._class_after.match(
+            text, quantity.end
+        )
+        if maximum is None and not band:
+            return False
+        since = maximum.end() if maximum else clause_start(text, sentence_start, quantity.start)
+        return self._result.search(text, since, quantity.start) is None
 
     def _per_capita_said(self, text: str, quantity: Quantity, sentence_start: int) -> Quantity:
         """ "thu nhập bình quân đầu người đạt 41 triệu đồng": per person, said in the

@@ -248,6 +248,24 @@ NOT_FIGURES = [
         [figure(58, "count", unit_noun="đơn vị")],
     ),
     Case("a scoring band", "Từ 80 đến dưới 90 điểm: xếp loại Tốt.", []),
+    Case("a band with one bound", "Dưới 60 điểm xếp loại Không đạt.", []),
+    Case("a band's bound and its qualifier after", "Từ 95 điểm trở lên được xếp loại Xuất sắc.", []),
+    Case(
+        "a class reached is a result",
+        "Năm nay xã đạt trên 95 điểm xếp loại Xuất sắc.",
+        [figure(95, "point")],
+    ),
+    Case("points a criterion offers", "Tiêu chí cải cách thể chế tối đa 12 điểm.", []),
+    Case(
+        "points after the maximum, through the sentence",
+        "Theo thang điểm 100, tiêu chí công khai 20 điểm, tiêu chí số hóa 15 điểm.",
+        [],
+    ),
+    Case(
+        "points earned after the maximum",
+        "Điểm tối đa là 100 điểm; năm nay huyện đạt 86,5 điểm.",
+        [figure(86.5, "point")],
+    ),
 ]
 
 
