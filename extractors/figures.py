@@ -382,17 +382,22 @@ class FigureFinder:
     def _offered(self, text: str, quantity: Quantity, sentence_start: int) -> bool:
         """Points a marking scheme offers, not points earned (a criterion, SPEC §3): points
         after a word naming the scale's maximum in their sentence ("tối đa 18 điểm",
-        "thang điểm …: 61,5 điểm", "tối đa 6 điểm, … 6 điểm"), or a bound followed by the
-        class it gives ("dưới 50 điểm xếp loại Yếu") — unless a result word stands
-        between ("Điểm tối đa là 100; tỉnh đạt 85 điểm")."""
+        "thang điểm …: 61,5 điểm", "tối đa 6 điểm, … 6 điểm"), a criterion's share of the
+        whole scale ("Công khai, minh bạch: 18/100 điểm"), or a bound followed by the class
+        it gives ("dưới 50 điểm xếp loại Yếu") — unless a result word stands between
+        ("Điểm tối đa là 100; tỉnh đạt 85 điểm", "Kết quả tự đánh giá: 60,5/61,5 điểm")."""
         points = self._kind_of.get(quantity.unit) == "point"
         maximum = _last(self._maximum, text, sentence_start, quantity.start) if points else None
-        band = self._bound_before.search(text, sentence_start, quantity.start) and self._class_after.match(
+        if maximum is not None:
+            since = maximum.end()
+        elif points and quantity.denominator is not None:
+            since = sentence_start
+        elif self._bound_before.search(text, sentence_start, quantity.start) and self._class_after.match(
             text, quantity.end
-        )
-        if maximum is None and not band:
+        ):
+            since = clause_start(text, sentence_start, quantity.start)
+        else:
             return False
-        since = maximum.end() if maximum else clause_start(text, sentence_start, quantity.start)
         return self._result.search(text, since, quantity.start) is None
 
     def _per_capita_said(self, text: str, quantity: Quantity, sentence_start: int) -> Quantity:

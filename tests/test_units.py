@@ -261,6 +261,12 @@ NOT_FIGURES = [
         "Theo thang điểm 100, tiêu chí công khai 20 điểm, tiêu chí số hóa 15 điểm.",
         [],
     ),
+    Case("a criterion's share of the scale", "- Mức độ số hóa: 15/100 điểm.", []),
+    Case(
+        "a share of the scale earned",
+        "Huyện đạt 72,5/100 điểm.",
+        [figure(72.5, "point", denominator=100)],
+    ),
     Case(
         "points earned after the maximum",
         "Điểm tối đa là 100 điểm; năm nay huyện đạt 86,5 điểm.",
