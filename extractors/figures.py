@@ -147,6 +147,7 @@ class FigureFinder:
                 "classifier": lex["count"]["classifiers"],
                 "noun": lex["count"]["nouns"],
                 "exclude": lex["exclude"]["after"],
+                "duration": lex["exclude"]["durations"],
             }
         )
         self._count = regex.compile(rf"\s+(?P<word>{words})(?!\w)", ignore)
@@ -313,13 +314,15 @@ class FigureFinder:
         return self._quantity(text, start, unit, unit.value(first))
 
     def _part_of_whole(self, text: str, start: int, end: int, ratio: regex.Match[str]) -> Quantity | None:
-        """ "45/52 thôn" counts 45 of 52; "1/3 diện tích", before a word naming a whole, is a ratio."""
+        """ "45/52 thôn" counts 45 of 52; "1/3 diện tích", before a word naming a whole, is a ratio.
+        A part of a whole reports progress, so even a word that elsewhere counts the
+        document's own parts counts here ("hoàn thành 13/19 nhiệm vụ")."""
         part, whole = parse_decimal(ratio["part"]), parse_decimal(ratio["whole"])
         if self._whole.match(text, end):
             if part >= whole:
                 return None
             return self._quantity(text, start, Unit(self._ratio_code, end, kind="ratio"), float(part), float(whole))
-        unit = self._unit(text, end, start)
+        unit = self._unit(text, end, start) or self._counted(text, end, Decimal(1), of_whole=True)
         if unit is None or unit.kind == "money":
             return None
         return self._quantity(text, start, unit, float(part * unit.scale), float(whole * unit.scale))
@@ -491,14 +494,15 @@ class FigureFinder:
         two = f"{one} {squash(match['two'])}" if match["two"] else one
         return one not in self._not_nouns and two not in self._not_nouns
 
-    def _counted(self, text: str, pos: int, scale: Decimal) -> Unit | None:
+    def _counted(self, text: str, pos: int, scale: Decimal, *, of_whole: bool = False) -> Unit | None:
         """A counting word at ``pos``: listed (a classifier may take the noun after it)
-        or, failing that, guessed."""
+        or, failing that, guessed; never a duration. ``of_whole``: the number is a part
+        of a whole, where the words excluded as the document's own parts count too."""
         match = self._count.match(text, pos)
         if match is None:
             return self._unlisted_noun(text, pos, scale)
         tag = self._tag_of.get(squash(match["word"]))
-        if tag == "exclude":
+        if tag == "duration" or (tag == "exclude" and not of_whole):
             return None
         end = match.end()
         if tag == "classifier" and (noun := self._noun.match(text, end)):

@@ -217,6 +217,12 @@ NOT_FIGURES = [
     Case("a slogan", "Cán bộ bảo đảm yêu cầu 6 rõ trong công việc.", []),
     Case("a slogan in quotes", "Huyện thực hiện phương châm “4 tại chỗ” khi có thiên tai.", []),
     Case("tasks of the document", "Kế hoạch giao 04 nhiệm vụ trọng tâm.", []),
+    Case(
+        "tasks done out of those given",
+        "Huyện đã hoàn thành 17/20 nhiệm vụ được giao.",
+        [figure(17, "count", denominator=20, unit_noun="nhiệm vụ")],
+    ),
+    Case("round the clock", "Đường dây nóng trực 24/24 giờ.", []),
     Case("a threshold and its score", "Tỷ lệ dưới 90% thì đạt 0 điểm.", []),
     Case("a condition", "Nếu tỷ lệ đạt từ 70% trở lên thì được 2 điểm.", []),
     Case("a deduction", "Mỗi hồ sơ trễ hạn bị trừ 0,5 điểm.", []),
