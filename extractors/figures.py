@@ -172,6 +172,10 @@ class FigureFinder:
         words, marks = [c for c in copulas if c[0].isalpha()], [c for c in copulas if not c[0].isalpha()]
         self._copula = regex.compile(rf"(?:(?<!\w)(?:{alternation(words)})|(?:{alternation(marks)}))\s*$", ignore)
         counted_nouns = alternation(lex["count"]["nouns"])
+        elliptic = alternation(lex["restated"]["elliptic"])
+        self._elliptic = regex.compile(
+            rf"[-+*•\s]*(?:{alternation(lex['restated']['number_of'])})\s+(?:{elliptic})(?!\w)", ignore
+        )
         self._total = regex.compile(rf"(?<!\w)(?:{alternation(lex['restated']['totals'])})(?=[ \t]+\p{{Ll}})", ignore)
         self._number_of = regex.compile(
             rf"(?<!\w)(?:{alternation(lex['restated']['number_of'])})\s+(?P<noun>{counted_nouns})(?!\w)", ignore
@@ -221,21 +225,27 @@ class FigureFinder:
         """A bare number after "là" or ":" counts what its sentence names ("Tổng số TTHC
         là 2.372", "Tổng số nhiệm vụ được giao là 123") or, failing that, what the count
         before it in its sentence counts ("tiếp nhận 195.197 hồ sơ; đúng hạn là 193.457"):
-        the counting word carries until something overrides it. Named so, even a number
-        shaped like a year is a count ("Tổng số người nghiện: 1974")."""
+        the counting word carries until something overrides it, also into a sentence that
+        counts "those who …" ("Tổng số người nghiện: 1.974. - Số đang cai nghiện: 1.109").
+        Named so, even a number shaped like a year is a count ("Tổng số người nghiện: 1974")."""
         start, raw = token.start(), token.group()
         if not is_number(raw) or not self._copula.search(text, max(0, start - 8), start):
             return None
         if not BARE_END.match(text, token.end()) or self._is_label(text, start, token.end()):
             return None
         noun = self._named_count(text, sentence_start, start)
-        carried = previous is not None and previous.unit == self._count_code and previous.end > sentence_start
-        if noun is None and carried and not YEAR.fullmatch(raw):
-            noun = previous.unit_noun
+        if noun is None and previous is not None and self._carries(text, previous, sentence_start):
+            noun = None if YEAR.fullmatch(raw) else previous.unit_noun
         if noun is None:
             return None
         value = float(parse_decimal(raw))
         return Quantity(start, token.end(), value, self._count_code, None, None, noun)
+
+    def _carries(self, text: str, previous: Quantity, sentence_start: int) -> bool:
+        """The count before carries its counting word: it stands in the same sentence, or
+        the sentence counts "those who …" ("- Số đang cai nghiện: 45")."""
+        said = previous.end > sentence_start or self._elliptic.match(text, sentence_start) is not None
+        return said and previous.unit == self._count_code
 
     def _named_count(self, text: str, start: int, end: int) -> str | None:
         """The noun of the last "số <counting word>" between ``start`` and ``end``, or of

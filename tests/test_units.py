@@ -205,6 +205,20 @@ COUNTED_ADMINISTRATION = [
         ],
     ),
     Case(
+        "and into the items that count those who …",
+        "Toàn huyện có 120 người nghiện. Trong đó:\n- Số đang cai nghiện tại cơ sở: 45.\n- Số chưa cai nghiện: 75.",
+        [
+            figure(120, "count", unit_noun="người"),
+            figure(45, "count", unit_noun="người"),
+            figure(75, "count", unit_noun="người"),
+        ],
+    ),
+    Case(
+        "but not into a sentence about something else",
+        "Toàn huyện có 120 người nghiện.\nSố liệu cập nhật lần cuối: 15.",
+        [figure(120, "count", unit_noun="người")],
+    ),
+    Case(
         "but not into the next sentence", "Cấp 520 thẻ. Điểm bình quân là 8.", [figure(520, "count", unit_noun="thẻ")]
     ),
 ]
