@@ -160,6 +160,11 @@ COUNTED_ADMINISTRATION = [
         [figure(18, "count", unit_noun="nghị quyết")],
     ),
     Case(
+        "decrees and circulars",
+        "Chính phủ ban hành 5 Nghị định và 3 Thông tư hướng dẫn.",
+        [figure(5, "count", unit_noun="nghị định"), figure(3, "count", unit_noun="thông tư")],
+    ),
+    Case(
         "bodies with a capital",
         "Toàn tỉnh có 96 Trung tâm Phục vụ hành chính công.",
         [figure(96, "count", unit_noun="trung tâm")],
