@@ -47,8 +47,6 @@ GAP = r"[ \t]*(?:\n[ \t]*)?"
 #: Quotes around a figure make it a name or a slogan ("thu phí “0 đồng”", "“3 không”").
 OPEN_QUOTE = "“\"«'‘"
 CLOSE_QUOTE = "”\"»'’"
-#: Where a rule's clause ends: a full stop, a semicolon or a line end.
-RULE_BREAK = regex.compile(r"[.;!?](?=\s|$)|\n")
 #: A capitalised word inside a line (not opening a sentence) right before the number,
 #: maybe with a linking word between: "Nhà máy Z 131", "Mẫu số 02".
 NAME_BEFORE = regex.compile(r"[\p{L}\d,)][ \t]+\p{Lu}\p{L}*(?:[ \t]+(?P<link>\p{Ll}+))?[ \t]+$")
@@ -197,8 +195,8 @@ class FigureFinder:
     def find(self, text: str, sentences: list[tuple[int, int]] | None = None) -> list[Quantity]:
         """Every figure of ``text``, in order, each with its offsets. ``sentences``: the
         sentence spans of ``text`` if already split (the extract stage's ``doc.sentences``)."""
-        starts, ends = self._ruled_out(text)
         index = SentenceIndex(self.splitter.spans(text) if sentences is None else sentences)
+        starts, ends = self._ruled_out(text, index)
         found: list[Quantity] = []
         resume = 0
         for token in TOKEN.finditer(text):
@@ -256,17 +254,17 @@ class FigureFinder:
             return unlisted.noun if unlisted else None
         return squash(listed["noun"]) if listed else None
 
-    def _ruled_out(self, text: str) -> tuple[list[int], list[int]]:
+    def _ruled_out(self, text: str, sentences: SentenceIndex) -> tuple[list[int], list[int]]:
         """Spans where no number is a figure: web and e-mail addresses, the bounds of a
         class ("từ 70% - dưới 100%"), the clauses of rules and thresholds ("dưới 95%
-        thì đạt 0 điểm") and examples ("Ví dụ: …"),
+        thì đạt 0 điểm": the ";"-clause of its sentence) and examples ("Ví dụ: …"),
         as sorted starts and their ends (merged). Searched on the lower-cased text
         with case-sensitive patterns: one pass, several times faster than ignoring case."""
         lowered = _lower(text)
         spans = _web_addresses(text, lowered) + [band.span() for band in self._band.finditer(lowered)]
         for marker in self._ruled_words.finditer(lowered):
             if marker["rule"]:
-                spans.append((_clause_start(text, marker.start()), _clause_end(text, marker.end())))
+                spans.append(_rule_clause(text, sentences.at(marker.start()), marker.start(), marker.end()))
                 continue
             line_end = text.find("\n", marker.end())
             line_end = len(text) if line_end < 0 else line_end
@@ -575,15 +573,13 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return start > 0 and end < len(text) and text[start - 1] in OPEN_QUOTE and text[end] in CLOSE_QUOTE
 
 
-def _clause_start(text: str, pos: int) -> int:
-    """Where the clause holding ``pos`` starts (after ".", ";" or a line end)."""
-    breaks = [m.end() for m in RULE_BREAK.finditer(text, max(0, pos - 400), pos)]
-    return breaks[-1] if breaks else max(0, pos - 400)
-
-
-def _clause_end(text: str, pos: int) -> int:
-    match = RULE_BREAK.search(text, pos, pos + 400)
-    return match.start() if match else min(len(text), pos + 400)
+def _rule_clause(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The span a rule's marker at ``start``–``end`` reaches: its clause, the part of
+    its sentence between semicolons ("Năm nay đạt 92%; | nếu dưới 90% thì đạt 0 điểm")."""
+    sentence_start, sentence_end = sentence[0], max(sentence[1], end)
+    left = text.rfind(";", sentence_start, start)
+    right = text.find(";", end, sentence_end)
+    return (sentence_start if left < 0 else left + 1), (sentence_end if right < 0 else right)
 
 
 @stage("extract")

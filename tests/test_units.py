@@ -246,6 +246,7 @@ NOT_FIGURES = [
     Case("a condition", "Nếu tỷ lệ đạt từ 70% trở lên thì được 2 điểm.", []),
     Case("a deduction", "Mỗi hồ sơ trễ hạn bị trừ 0,5 điểm.", []),
     Case("a scoring rule", "Mỗi tiêu chí đạt yêu cầu được tính 1 điểm.", []),
+    Case("a rule wrapped over two lines", "Nếu tỷ lệ hồ sơ đúng hạn dưới 90%\nthì đạt 0 điểm.", []),
     Case(
         "a rule leaves the clause before it alone",
         "Năm nay xã đạt 92%; nếu dưới 90% thì đạt 0 điểm.",
