@@ -159,8 +159,10 @@ class FigureFinder:
         )
         self._whole = regex.compile(rf"\s+(?:{alternation(lex['ratio']['wholes'])})(?!\w)", ignore)
         self._range = regex.compile(rf"\s*(?:{alternation(lex['range']['separators'])})\s*", ignore)
-        barred = alternation(lex["exclude"]["before"] + lex["exclude"]["vague"])
-        self._barred_before = regex.compile(rf"(?<!\w)(?:{barred})\s*$", ignore)
+        barred, self._barred_tag = tagged_alternation(
+            {"barred": lex["exclude"]["before"] + lex["exclude"]["vague"], "free": lex["exclude"]["not_before"]}
+        )
+        self._barred_before = regex.compile(rf"(?<!\w)(?P<word>{barred})\s*$", ignore)
         self._name_links = {squash(w) for w in lex["exclude"]["name_links"]}
         self._address_nouns = {squash(w) for w in lex["exclude"]["address_nouns"]}
         rules = alternation(w.lower() for w in lex["exclude"]["rule_markers"])
@@ -434,7 +436,8 @@ class FigureFinder:
         line_start = start == 0 or text[start - 1] == "\n"
         if line_start and HEADING_TAIL.match(text, end):
             return True
-        return self._barred_before.search(text, max(0, start - 24), start) is not None
+        barred = self._barred_before.search(text, max(0, start - 24), start)  # the longest phrase: leftmost
+        return barred is not None and self._barred_tag[squash(barred["word"])] == "barred"
 
     def _range_end(
         self, text: str, start: int, pos: int, first: Decimal, unit: Unit | None

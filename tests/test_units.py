@@ -262,6 +262,12 @@ NOT_FIGURES = [
         "a footnote marker", "Tỷ lệ người dân hài lòng đạt 37%2 so với kỳ trước.", [figure(37, "percent", text="37%")]
     ),
     Case("a street address", "Trụ sở đặt tại số 45 đường Nguyễn Du.", []),
+    Case("a route's number", "Xe buýt tuyến 5 chạy qua trung tâm.", []),
+    Case(
+        "a phrase ending in a label word that is none",
+        "Cổng dịch vụ công trực tuyến 1.250 hồ sơ được tiếp nhận.",
+        [figure(1250, "count", unit_noun="hồ sơ")],
+    ),
     Case("a school's name", "Trường Mầm non Hoa Sen số 3 tuyển sinh lớp mới.", []),
     Case("a factory's name", "Công ty thuộc Nhà máy Z 176 sản xuất thiết bị.", []),
     Case("a village's number, then its count", "Thôn 4 có 86 hộ.", [figure(86, "count", unit_noun="hộ")]),
