@@ -213,9 +213,10 @@ class FigureFinder:
             quantity = self._read(text, token) or self._restated(
                 text, token, sentence_start, found[-1] if found else None
             )
-            if quantity is not None:
-                resume = quantity.end
-            if quantity is not None and not self._offered(text, quantity, sentence_start):
+            if quantity is None:
+                continue
+            resume = quantity.end
+            if not self._offered(text, quantity, sentence_start):
                 found.append(self._per_capita_said(text, quantity, sentence_start))
         return found
 
