@@ -23,7 +23,7 @@ from underthesea import word_tokenize
 
 from chitieu.extractors.numbers import DOT_DECIMAL, NUMBER, RATIO, TOKEN, YEAR, is_number, parse_decimal
 from chitieu.extractors.phrases import alternation, squash, tagged_alternation
-from chitieu.extractors.sentences import SentenceIndex, SentenceSplitter
+from chitieu.extractors.sentences import SentenceIndex, SentenceSplitter, clause_start
 from chitieu.extractors.units import UnitSpec, UnitTable
 from chitieu.lexicons import load
 from chitieu.pipeline.document import Document, Figure
@@ -47,10 +47,6 @@ GAP = r"[ \t]*(?:\n[ \t]*)?"
 #: Quotes around a figure make it a name or a slogan ("thu phí “0 đồng”", "“3 không”").
 OPEN_QUOTE = "“\"«'‘"
 CLOSE_QUOTE = "”\"»'’"
-#: Where a clause ends, for what a figure's own clause says ("bình quân đầu người … đạt").
-CLAUSE_BREAK = regex.compile(r"[;:\n(]|[,.](?!\d)")
-#: Where a rule's clause ends: a full stop, a semicolon or a line end.
-RULE_BREAK = regex.compile(r"[.;!?](?=\s|$)|\n")
 #: A capitalised word inside a line (not opening a sentence) right before the number,
 #: maybe with a linking word between: "Nhà máy Z 131", "Mẫu số 02".
 NAME_BEFORE = regex.compile(r"[\p{L}\d,)][ \t]+\p{Lu}\p{L}*(?:[ \t]+(?P<link>\p{Ll}+))?[ \t]+$")
@@ -69,10 +65,9 @@ def default_units() -> UnitTable:
     return UnitTable.from_file()
 
 
-#: What may follow a bare restated number: punctuation or the end of its line.
-BARE_END = regex.compile(r"\s*(?:[,;.)\]|]|$)", regex.MULTILINE)
-#: How far back (characters) a restated number looks for what it counts.
-RESTATED_WINDOW = 160
+#: What may follow a bare restated number: punctuation, a parenthesis opening its
+#: breakdown ("là 2.372 (trong đó …)") or the end of its line.
+BARE_END = regex.compile(r"\s*(?:[,;.()\]|]|$)", regex.MULTILINE)
 
 
 @dataclass
@@ -112,6 +107,7 @@ class FigureFinder:
     def __init__(self, units: UnitTable | None = None) -> None:
         lex = load("figures")
         table = self.units = units or default_units()
+        self.splitter = SentenceSplitter()
         ignore = regex.IGNORECASE
         scale_run = rf"(?:{alternation(table.scale)})(?:\s+(?:{alternation(table.scale)}))*"
         self._scale_run = regex.compile(rf"\s*(?P<scale>{scale_run})(?!\w)", ignore)
@@ -141,6 +137,7 @@ class FigureFinder:
         self._denominator = regex.compile(rf"\s*/\s*(?P<number>{NUMBER.pattern})(?![\d.,/])")
         self._sign = regex.compile(rf"(?P<sign>{alternation(table.signs)})\s*$")
         self._ratio_code = table.of_kind("ratio").code
+        self._kind_of = {u.code: u.kind for u in table.units}
         self._count_code = table.of_kind("count").code
 
         words, self._tag_of = tagged_alternation(
@@ -148,6 +145,7 @@ class FigureFinder:
                 "classifier": lex["count"]["classifiers"],
                 "noun": lex["count"]["nouns"],
                 "exclude": lex["exclude"]["after"],
+                "duration": lex["exclude"]["durations"],
             }
         )
         self._count = regex.compile(rf"\s+(?P<word>{words})(?!\w)", ignore)
@@ -161,8 +159,10 @@ class FigureFinder:
         )
         self._whole = regex.compile(rf"\s+(?:{alternation(lex['ratio']['wholes'])})(?!\w)", ignore)
         self._range = regex.compile(rf"\s*(?:{alternation(lex['range']['separators'])})\s*", ignore)
-        barred = alternation(lex["exclude"]["before"] + lex["exclude"]["vague"])
-        self._barred_before = regex.compile(rf"(?<!\w)(?:{barred})\s*$", ignore)
+        barred, self._barred_tag = tagged_alternation(
+            {"barred": lex["exclude"]["before"] + lex["exclude"]["vague"], "free": lex["exclude"]["not_before"]}
+        )
+        self._barred_before = regex.compile(rf"(?<!\w)(?P<word>{barred})\s*$", ignore)
         self._name_links = {squash(w) for w in lex["exclude"]["name_links"]}
         self._address_nouns = {squash(w) for w in lex["exclude"]["address_nouns"]}
         rules = alternation(w.lower() for w in lex["exclude"]["rule_markers"])
@@ -172,17 +172,33 @@ class FigureFinder:
         words, marks = [c for c in copulas if c[0].isalpha()], [c for c in copulas if not c[0].isalpha()]
         self._copula = regex.compile(rf"(?:(?<!\w)(?:{alternation(words)})|(?:{alternation(marks)}))\s*$", ignore)
         counted_nouns = alternation(lex["count"]["nouns"])
+        elliptic = alternation(lex["restated"]["elliptic"])
+        self._elliptic = regex.compile(
+            rf"[-+*•\s]*(?:{alternation(lex['restated']['number_of'])})\s+(?:{elliptic})(?!\w)", ignore
+        )
+        self._total = regex.compile(rf"(?<!\w)(?:{alternation(lex['restated']['totals'])})(?=[ \t]+\p{{Ll}})", ignore)
         self._number_of = regex.compile(
             rf"(?<!\w)(?:{alternation(lex['restated']['number_of'])})\s+(?P<noun>{counted_nouns})(?!\w)", ignore
+        )
+        scheme = lex["scheme"]
+        self._maximum = regex.compile(rf"(?<!\w)(?:{alternation(scheme['maximum'])})(?!\w)", ignore)
+        self._result = regex.compile(rf"(?<!\w)(?:{alternation(scheme['results'])})(?!\w)", ignore)
+        bounds = alternation(w for words in lex["qualifier"]["before"].values() for w in words)
+        self._bound_before = regex.compile(rf"(?<!\w)(?:{bounds}|từ)\s+(?:từ\s+)?$", ignore)
+        after = alternation(w for words in lex["qualifier"]["after"].values() for w in words)
+        self._class_after = regex.compile(
+            rf"[\s:]*(?:(?:{after})[\s:]+)?(?:{alternation(scheme['classes'])})(?!\w)", ignore
         )
         separators = alternation(w.lower() for w in lex["range"]["separators"])
         links = alternation(w.lower() for w in lex["exclude"]["band_links"])
         # "từ 70% - dưới 100%", "từ 90 đến dưới 100 điểm": the bounds of a class, not two results
         self._band = regex.compile(rf"(?<![\w.,])\d[\d.,]*[^\d\n;]{{0,16}}?(?:{separators})\s*(?:{links})\s+\d[\d.,]*")
 
-    def find(self, text: str) -> list[Quantity]:
-        """Every figure of ``text``, in order, each with its offsets."""
-        starts, ends = self._ruled_out(text)
+    def find(self, text: str, sentences: list[tuple[int, int]] | None = None) -> list[Quantity]:
+        """Every figure of ``text``, in order, each with its offsets. ``sentences``: the
+        sentence spans of ``text`` if already split (the extract stage's ``doc.sentences``)."""
+        index = SentenceIndex(self.splitter.spans(text) if sentences is None else sentences)
+        starts, ends = self._ruled_out(text, index)
         found: list[Quantity] = []
         resume = 0
         for token in TOKEN.finditer(text):
@@ -193,46 +209,65 @@ class FigureFinder:
                 continue
             if (i := bisect_right(starts, start) - 1) >= 0 and start < ends[i]:
                 continue
-            quantity = self._read(text, token) or self._restated(text, token, found[-1] if found else None)
-            if quantity is not None:
-                found.append(quantity)
-                resume = quantity.end
+            sentence_start = index.at(start)[0]
+            quantity = self._read(text, token) or self._restated(
+                text, token, sentence_start, found[-1] if found else None
+            )
+            if quantity is None:
+                continue
+            resume = quantity.end
+            if not self._offered(text, quantity, sentence_start):
+                found.append(self._per_capita_said(text, quantity, sentence_start))
         return found
 
-    def _restated(self, text: str, token: regex.Match[str], previous: Quantity | None) -> Quantity | None:
-        """A bare number after "là" or ":" counts what its clause names ("Tổng số TTHC
-        là 2.372") or, failing that, what the count before it in its sentence counts
-        ("tiếp nhận 195.197 hồ sơ; đúng hạn là 193.457"): the counting word carries
-        until something overrides it."""
+    def _restated(
+        self, text: str, token: regex.Match[str], sentence_start: int, previous: Quantity | None
+    ) -> Quantity | None:
+        """A bare number after "là" or ":" counts what its sentence names ("Tổng số TTHC
+        là 2.372", "Tổng số nhiệm vụ được giao là 123") or, failing that, what the count
+        before it in its sentence counts ("tiếp nhận 195.197 hồ sơ; đúng hạn là 193.457"):
+        the counting word carries until something overrides it, also into a sentence that
+        counts "those who …" ("Tổng số người nghiện: 1.974. - Số đang cai nghiện: 1.109").
+        Named so, even a number shaped like a year is a count ("Tổng số người nghiện: 1974")."""
         start, raw = token.start(), token.group()
-        if not is_number(raw) or YEAR.fullmatch(raw) or not self._copula.search(text, max(0, start - 8), start):
+        if not is_number(raw) or not self._copula.search(text, max(0, start - 8), start):
             return None
         if not BARE_END.match(text, token.end()) or self._is_label(text, start, token.end()):
             return None
-        window = max(0, start - RESTATED_WINDOW)
-        sentence_start = max(text.rfind("\n", window, start), text.rfind(". ", window, start), window - 1) + 1
-        names = list(self._number_of.finditer(text, sentence_start, start))
-        if names:
-            named = names[-1]
-            noun = squash(named["noun"])
-        elif previous is not None and previous.unit == self._count_code and previous.end > sentence_start:
-            noun = previous.unit_noun
-        else:
+        noun = self._named_count(text, sentence_start, start)
+        if noun is None and previous is not None and self._carries(text, previous, sentence_start):
+            noun = None if YEAR.fullmatch(raw) else previous.unit_noun
+        if noun is None:
             return None
         value = float(parse_decimal(raw))
         return Quantity(start, token.end(), value, self._count_code, None, None, noun)
 
-    def _ruled_out(self, text: str) -> tuple[list[int], list[int]]:
+    def _carries(self, text: str, previous: Quantity, sentence_start: int) -> bool:
+        """The count before carries its counting word: it stands in the same sentence, or
+        the sentence counts "those who …" ("- Số đang cai nghiện: 45")."""
+        said = previous.end > sentence_start or self._elliptic.match(text, sentence_start) is not None
+        return said and previous.unit == self._count_code
+
+    def _named_count(self, text: str, start: int, end: int) -> str | None:
+        """The noun of the last "số <counting word>" between ``start`` and ``end``, or of
+        the last total ("tổng số") before whatever noun it names; None if neither."""
+        listed, total = _last(self._number_of, text, start, end), _last(self._total, text, start, end)
+        if total is not None and (listed is None or total.start() > listed.start()):
+            unlisted = self._unlisted_noun(text, total.end(), Decimal(1))
+            return unlisted.noun if unlisted else None
+        return squash(listed["noun"]) if listed else None
+
+    def _ruled_out(self, text: str, sentences: SentenceIndex) -> tuple[list[int], list[int]]:
         """Spans where no number is a figure: web and e-mail addresses, the bounds of a
         class ("từ 70% - dưới 100%"), the clauses of rules and thresholds ("dưới 95%
-        thì đạt 0 điểm") and examples ("Ví dụ: …"),
+        thì đạt 0 điểm": the ";"-clause of its sentence) and examples ("Ví dụ: …"),
         as sorted starts and their ends (merged). Searched on the lower-cased text
         with case-sensitive patterns: one pass, several times faster than ignoring case."""
         lowered = _lower(text)
         spans = _web_addresses(text, lowered) + [band.span() for band in self._band.finditer(lowered)]
         for marker in self._ruled_words.finditer(lowered):
             if marker["rule"]:
-                spans.append((_clause_start(text, marker.start()), _clause_end(text, marker.end())))
+                spans.append(_rule_clause(text, sentences.at(marker.start()), marker.start(), marker.end()))
                 continue
             line_end = text.find("\n", marker.end())
             line_end = len(text) if line_end < 0 else line_end
@@ -290,13 +325,15 @@ class FigureFinder:
         return self._quantity(text, start, unit, unit.value(first))
 
     def _part_of_whole(self, text: str, start: int, end: int, ratio: regex.Match[str]) -> Quantity | None:
-        """ "45/52 thôn" counts 45 of 52; "1/3 diện tích", before a word naming a whole, is a ratio."""
+        """ "45/52 thôn" counts 45 of 52; "1/3 diện tích", before a word naming a whole, is a ratio.
+        A part of a whole reports progress, so even a word that elsewhere counts the
+        document's own parts counts here ("hoàn thành 13/19 nhiệm vụ")."""
         part, whole = parse_decimal(ratio["part"]), parse_decimal(ratio["whole"])
         if self._whole.match(text, end):
             if part >= whole:
                 return None
             return self._quantity(text, start, Unit(self._ratio_code, end, kind="ratio"), float(part), float(whole))
-        unit = self._unit(text, end, start)
+        unit = self._unit(text, end, start) or self._counted(text, end, Decimal(1), of_whole=True)
         if unit is None or unit.kind == "money":
             return None
         return self._quantity(text, start, unit, float(part * unit.scale), float(whole * unit.scale))
@@ -343,8 +380,6 @@ class FigureFinder:
             denominator = float(parse_decimal(match["number"]))  # "99,1 nam/100 nữ"
             counted = self._counted(text, match.end(), Decimal(1))
             end = counted.end if counted else match.end()
-        if not per and unit.kind in PER_CAPITA_KINDS and self._per_capita_before(text, start):
-            per.append(self.units.per_capita_per)
         sign = self._sign.search(text, max(0, start - 4), start)
         return Quantity(
             start,
@@ -358,11 +393,35 @@ class FigureFinder:
             self.units.signs[sign["sign"]] if sign else "",
         )
 
-    def _per_capita_before(self, text: str, start: int) -> bool:
-        """ "thu nhập bình quân đầu người đạt 41 triệu đồng": per person, said in the clause."""
-        window = max(0, start - 80)
-        breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, window, start)]
-        return self._per_capita.search(text, breaks[-1] if breaks else window, start) is not None
+    def _offered(self, text: str, quantity: Quantity, sentence_start: int) -> bool:
+        """Points a marking scheme offers, not points earned (a criterion, SPEC §3): points
+        after a word naming the scale's maximum in their sentence ("tối đa 18 điểm",
+        "thang điểm …: 61,5 điểm", "tối đa 6 điểm, … 6 điểm"), a criterion's share of the
+        whole scale ("Công khai, minh bạch: 18/100 điểm"), or a bound followed by the class
+        it gives ("dưới 50 điểm xếp loại Yếu") — unless a result word stands between
+        ("Điểm tối đa là 100; tỉnh đạt 85 điểm", "Kết quả tự đánh giá: 60,5/61,5 điểm")."""
+        points = self._kind_of.get(quantity.unit) == "point"
+        maximum = _last(self._maximum, text, sentence_start, quantity.start) if points else None
+        if maximum is not None:
+            since = maximum.end()
+        elif points and quantity.denominator is not None:
+            since = sentence_start
+        elif self._bound_before.search(text, sentence_start, quantity.start) and self._class_after.match(
+            text, quantity.end
+        ):
+            since = clause_start(text, sentence_start, quantity.start)
+        else:
+            return False
+        return self._result.search(text, since, quantity.start) is None
+
+    def _per_capita_said(self, text: str, quantity: Quantity, sentence_start: int) -> Quantity:
+        """ "thu nhập bình quân đầu người đạt 41 triệu đồng": per person, said in the
+        figure's own clause (since the last clause break of its sentence)."""
+        if quantity.per or self._kind_of.get(quantity.unit) not in PER_CAPITA_KINDS:
+            return quantity
+        if self._per_capita.search(text, clause_start(text, sentence_start, quantity.start), quantity.start) is None:
+            return quantity
+        return replace(quantity, per=self.units.per_capita_per)
 
     def _in_name(self, text: str, start: int, unit: Unit) -> bool:
         """ "Sư đoàn 320 đóng quân", "36 đường Lê Lợi": a number inside a name or an address."""
@@ -378,7 +437,8 @@ class FigureFinder:
         line_start = start == 0 or text[start - 1] == "\n"
         if line_start and HEADING_TAIL.match(text, end):
             return True
-        return self._barred_before.search(text, max(0, start - 24), start) is not None
+        barred = self._barred_before.search(text, max(0, start - 24), start)  # the longest phrase: leftmost
+        return barred is not None and self._barred_tag[squash(barred["word"])] == "barred"
 
     def _range_end(
         self, text: str, start: int, pos: int, first: Decimal, unit: Unit | None
@@ -446,14 +506,15 @@ class FigureFinder:
         two = f"{one} {squash(match['two'])}" if match["two"] else one
         return one not in self._not_nouns and two not in self._not_nouns
 
-    def _counted(self, text: str, pos: int, scale: Decimal) -> Unit | None:
+    def _counted(self, text: str, pos: int, scale: Decimal, *, of_whole: bool = False) -> Unit | None:
         """A counting word at ``pos``: listed (a classifier may take the noun after it)
-        or, failing that, guessed."""
+        or, failing that, guessed; never a duration. ``of_whole``: the number is a part
+        of a whole, where the words excluded as the document's own parts count too."""
         match = self._count.match(text, pos)
         if match is None:
             return self._unlisted_noun(text, pos, scale)
         tag = self._tag_of.get(squash(match["word"]))
-        if tag == "exclude":
+        if tag == "duration" or (tag == "exclude" and not of_whole):
             return None
         end = match.end()
         if tag == "classifier" and (noun := self._noun.match(text, end)):
@@ -507,19 +568,22 @@ def _web_addresses(text: str, lowered: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _last(pattern: regex.Pattern[str], text: str, start: int, end: int) -> regex.Match[str] | None:
+    """The last match of ``pattern`` in ``text[start:end]``."""
+    return next(reversed(list(pattern.finditer(text, start, end))), None)
+
+
 def _quoted(text: str, start: int, end: int) -> bool:
     return start > 0 and end < len(text) and text[start - 1] in OPEN_QUOTE and text[end] in CLOSE_QUOTE
 
 
-def _clause_start(text: str, pos: int) -> int:
-    """Where the clause holding ``pos`` starts (after ".", ";" or a line end)."""
-    breaks = [m.end() for m in RULE_BREAK.finditer(text, max(0, pos - 400), pos)]
-    return breaks[-1] if breaks else max(0, pos - 400)
-
-
-def _clause_end(text: str, pos: int) -> int:
-    match = RULE_BREAK.search(text, pos, pos + 400)
-    return match.start() if match else min(len(text), pos + 400)
+def _rule_clause(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The span a rule's marker at ``start``–``end`` reaches: its clause, the part of
+    its sentence between semicolons ("Năm nay đạt 92%; | nếu dưới 90% thì đạt 0 điểm")."""
+    sentence_start, sentence_end = sentence[0], max(sentence[1], end)
+    left = text.rfind(";", sentence_start, start)
+    right = text.find(";", end, sentence_end)
+    return (sentence_start if left < 0 else left + 1), (sentence_end if right < 0 else right)
 
 
 @stage("extract")
@@ -532,7 +596,7 @@ class Extract:
         text = doc.text
         doc.sentences = self.splitter.spans(text)
         sentences = SentenceIndex(doc.sentences)
-        for q in self.finder.find(text):
+        for q in self.finder.find(text, doc.sentences):
             if doc.table_at(q.start) is not None:  # the table stage reads cells with their headers
                 continue
             s_start, s_end = sentences.at(q.start)

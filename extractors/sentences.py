@@ -19,6 +19,9 @@ from chitieu.lexicons import load
 #: Where an over-long sentence may be cut: after a clause mark, else at a space.
 CLAUSE_MARK = regex.compile(r"[;,:](?=\s)")
 SPACE = regex.compile(r"\s")
+#: Where a clause ends inside a sentence: ";", ":", "(", a line break, or "," / "."
+#: that is no decimal mark or thousands dot ("42,5"); searched backwards for the last one.
+CLAUSE_BREAK = regex.compile(r"[;:\n(]|[,.](?!\d)", regex.REVERSE)
 
 
 class SentenceSplitter:
@@ -73,6 +76,13 @@ class SentenceIndex:
     def at(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._starts, offset) - 1
         return self.spans[i] if i >= 0 else (0, 0)
+
+
+def clause_start(text: str, sentence_start: int, pos: int) -> int:
+    """Where the clause holding ``pos`` starts: after the last clause break between
+    the start of its sentence and ``pos`` ("Dự toán giao 500 tỷ đồng, | giải ngân đạt")."""
+    found = CLAUSE_BREAK.search(text, sentence_start, pos)
+    return found.end() if found else sentence_start
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from chitieu.extractors.phrases import alternation, squash, word_regex
+from chitieu.extractors.sentences import clause_start
 from chitieu.lexicons import load
 from chitieu.pipeline.document import Document, Section
 from chitieu.pipeline.periods import PeriodMention, find_periods
@@ -48,6 +49,12 @@ class Clause:
         """The clause up to the figure: from the last ";" before it."""
         head = self.sentence[: self.start]
         return head[head.rfind(";") + 1 :]
+
+    @property
+    def phrase_before(self) -> str:
+        """The words before the figure in its own phrase: from the last "," (or ":",
+        "(", ";") before it."""
+        return self.sentence[clause_start(self.sentence, 0, self.start) : self.start]
 
     def paren_group(self, offset: int) -> int | None:
         """Start of the parenthesis that holds ``offset``, or None outside any."""
@@ -186,7 +193,6 @@ class StatusReader:
         self._heading = regex.compile(rf"^\W*(?:{alternation(lex['target_headings'])})(?!\w)", regex.IGNORECASE)
         self._target_types = set(lex["target_doc_types"])
         self._achievement = regex.compile(rf"\s*(?:{alternation(lex['achievement_after'])})(?!\w)", regex.IGNORECASE)
-        self._near = lex["achievement_near"]
 
     def cue(self, text: str) -> str | None:
         """The status named by the last cue in ``text``, if any."""
@@ -199,13 +205,13 @@ class StatusReader:
 
     def read(self, doc: Document, clause: Clause, section: Section | None, period: str) -> str:
         """A share of a plan or a budget achieved ("đạt 42,5% kế hoạch") is a result,
-        unless a target cue stands right before it ("phấn đấu đạt 100% kế hoạch").
+        unless a target cue stands in its own phrase ("phấn đấu đạt 100% kế hoạch").
         Else a cue decides: the last one before the figure in its clause, else what
         its table names, else its list's lead-in or its table's caption. Else the
         time: a period after the report is a target, one over before it a result (a
         plan's review of past years). Else the headings and the kind of document: a
         plan's figures are targets, a report's results."""
-        near = self.cue(clause.before[-self._near :])
+        near = self.cue(clause.phrase_before)
         if self._achievement.match(clause.sentence, clause.end) and near in (None, "actual"):
             return "actual"
         if status := self.cue(clause.before) or clause.table_status or self.cue(clause.lead):

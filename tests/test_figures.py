@@ -404,6 +404,16 @@ CASES = [
         [dict(value=100, status="target")],
     ),
     Case(
+        "a target cue in an earlier phrase leaves a share of the plan a result",
+        "Về dự toán, giải ngân bằng 84,5% dự toán.",
+        [dict(value=84.5, status="actual")],
+    ),
+    Case(
+        "a target cue anywhere in the share's own phrase makes it a target",
+        "Phấn đấu trong năm hoàn thành giải ngân nguồn vốn đầu tư công đạt 100% kế hoạch.",
+        [dict(value=100, status="target")],
+    ),
+    Case(
         "a result said as such overrides the plan named earlier",
         "Theo kế hoạch năm, huyện đã hỗ trợ 45 hộ.",
         [dict(value=45, status="actual")],

@@ -160,6 +160,11 @@ COUNTED_ADMINISTRATION = [
         [figure(18, "count", unit_noun="nghị quyết")],
     ),
     Case(
+        "decrees and circulars",
+        "Chính phủ ban hành 5 Nghị định và 3 Thông tư hướng dẫn.",
+        [figure(5, "count", unit_noun="nghị định"), figure(3, "count", unit_noun="thông tư")],
+    ),
+    Case(
         "bodies with a capital",
         "Toàn tỉnh có 96 Trung tâm Phục vụ hành chính công.",
         [figure(96, "count", unit_noun="trung tâm")],
@@ -170,6 +175,32 @@ COUNTED_ADMINISTRATION = [
         [figure(8412, "count", unit_noun="hồ sơ")],
     ),
     Case(
+        "a number restating what its sentence names, however long the sentence",
+        "Tổng số hồ sơ tiếp nhận qua Trung tâm Phục vụ hành chính công, bộ phận một cửa cấp xã và "
+        "Cổng dịch vụ công trực tuyến trong sáu tháng đầu năm nay, kể cả phần chuyển từ kỳ trước sang, là 12.480.",
+        [figure(12480, "count", unit_noun="hồ sơ")],
+    ),
+    Case(
+        "a total names its noun, listed or not, however far before the number",
+        "Tổng số camera giám sát được lắp đặt trong năm là 46.",
+        [figure(46, "count", unit_noun="camera")],
+    ),
+    Case(
+        "a named count may be shaped like a year",
+        "Tổng số học viên đang quản lý: 1998.",
+        [figure(1998, "count", unit_noun="học viên")],
+    ),
+    Case(
+        "a restated number before the parenthesis that breaks it down",
+        "Số hộ được hỗ trợ là 1.250 (trong đó 300 hộ nghèo).",
+        [figure(1250, "count", unit_noun="hộ"), figure(300, "count", unit_noun="hộ")],
+    ),
+    Case(
+        "a carried counting word does not make a year a count",
+        "Huyện cấp 520 thẻ, đợt gần nhất là 2019.",
+        [figure(520, "count", unit_noun="thẻ")],
+    ),
+    Case(
         "the counting word carries through the sentence",
         "Cấp 520 thẻ; trong đó cấp mới là 120, cấp lại: 400.",
         [
@@ -177,6 +208,20 @@ COUNTED_ADMINISTRATION = [
             figure(120, "count", unit_noun="thẻ"),
             figure(400, "count", unit_noun="thẻ"),
         ],
+    ),
+    Case(
+        "and into the items that count those who …",
+        "Toàn huyện có 120 người nghiện. Trong đó:\n- Số đang cai nghiện tại cơ sở: 45.\n- Số chưa cai nghiện: 75.",
+        [
+            figure(120, "count", unit_noun="người"),
+            figure(45, "count", unit_noun="người"),
+            figure(75, "count", unit_noun="người"),
+        ],
+    ),
+    Case(
+        "but not into a sentence about something else",
+        "Toàn huyện có 120 người nghiện.\nSố liệu cập nhật lần cuối: 15.",
+        [figure(120, "count", unit_noun="người")],
     ),
     Case(
         "but not into the next sentence", "Cấp 520 thẻ. Điểm bình quân là 8.", [figure(520, "count", unit_noun="thẻ")]
@@ -191,10 +236,17 @@ NOT_FIGURES = [
     Case("a slogan", "Cán bộ bảo đảm yêu cầu 6 rõ trong công việc.", []),
     Case("a slogan in quotes", "Huyện thực hiện phương châm “4 tại chỗ” khi có thiên tai.", []),
     Case("tasks of the document", "Kế hoạch giao 04 nhiệm vụ trọng tâm.", []),
+    Case(
+        "tasks done out of those given",
+        "Huyện đã hoàn thành 17/20 nhiệm vụ được giao.",
+        [figure(17, "count", denominator=20, unit_noun="nhiệm vụ")],
+    ),
+    Case("round the clock", "Đường dây nóng trực 24/24 giờ.", []),
     Case("a threshold and its score", "Tỷ lệ dưới 90% thì đạt 0 điểm.", []),
     Case("a condition", "Nếu tỷ lệ đạt từ 70% trở lên thì được 2 điểm.", []),
     Case("a deduction", "Mỗi hồ sơ trễ hạn bị trừ 0,5 điểm.", []),
     Case("a scoring rule", "Mỗi tiêu chí đạt yêu cầu được tính 1 điểm.", []),
+    Case("a rule wrapped over two lines", "Nếu tỷ lệ hồ sơ đúng hạn dưới 90%\nthì đạt 0 điểm.", []),
     Case(
         "a rule leaves the clause before it alone",
         "Năm nay xã đạt 92%; nếu dưới 90% thì đạt 0 điểm.",
@@ -210,6 +262,12 @@ NOT_FIGURES = [
         "a footnote marker", "Tỷ lệ người dân hài lòng đạt 37%2 so với kỳ trước.", [figure(37, "percent", text="37%")]
     ),
     Case("a street address", "Trụ sở đặt tại số 45 đường Nguyễn Du.", []),
+    Case("a route's number", "Xe buýt tuyến 5 chạy qua trung tâm.", []),
+    Case(
+        "a phrase ending in a label word that is none",
+        "Cổng dịch vụ công trực tuyến 1.250 hồ sơ được tiếp nhận.",
+        [figure(1250, "count", unit_noun="hồ sơ")],
+    ),
     Case("a school's name", "Trường Mầm non Hoa Sen số 3 tuyển sinh lớp mới.", []),
     Case("a factory's name", "Công ty thuộc Nhà máy Z 176 sản xuất thiết bị.", []),
     Case("a village's number, then its count", "Thôn 4 có 86 hộ.", [figure(86, "count", unit_noun="hộ")]),
@@ -222,6 +280,30 @@ NOT_FIGURES = [
         [figure(58, "count", unit_noun="đơn vị")],
     ),
     Case("a scoring band", "Từ 80 đến dưới 90 điểm: xếp loại Tốt.", []),
+    Case("a band with one bound", "Dưới 60 điểm xếp loại Không đạt.", []),
+    Case("a band's bound and its qualifier after", "Từ 95 điểm trở lên được xếp loại Xuất sắc.", []),
+    Case(
+        "a class reached is a result",
+        "Năm nay xã đạt trên 95 điểm xếp loại Xuất sắc.",
+        [figure(95, "point")],
+    ),
+    Case("points a criterion offers", "Tiêu chí cải cách thể chế tối đa 12 điểm.", []),
+    Case(
+        "points after the maximum, through the sentence",
+        "Theo thang điểm 100, tiêu chí công khai 20 điểm, tiêu chí số hóa 15 điểm.",
+        [],
+    ),
+    Case("a criterion's share of the scale", "- Mức độ số hóa: 15/100 điểm.", []),
+    Case(
+        "a share of the scale earned",
+        "Huyện đạt 72,5/100 điểm.",
+        [figure(72.5, "point", denominator=100)],
+    ),
+    Case(
+        "points earned after the maximum",
+        "Điểm tối đa là 100 điểm; năm nay huyện đạt 86,5 điểm.",
+        [figure(86.5, "point")],
+    ),
 ]
 
 
