@@ -220,17 +220,22 @@ class TreeBuilder:
                 found.add(scheme)
         return frozenset(found)
 
+    def weighs_typography(self, num: Numbering, title: str) -> bool:
+        """Typography is evidence about numbered lines of prose (not bullets, not
+        a table row's own numbering) in a document that has it."""
+        return bool(self.emphasis) and not num.scheme.startswith("bullet") and not is_row(title)
+
+    def is_list_item(self, num: Numbering, title: str, emphasised: bool) -> bool:
+        """A line not set apart, numbered in a scheme whose headings are: an item
+        of a list in the body text, which closes no section."""
+        return not emphasised and num.scheme in self.emphasised_schemes and self.weighs_typography(num, title)
+
     def is_heading(self, num: Numbering, title: str, following: Line | None, emphasised: bool) -> bool:
-        """The text's verdict, weighed with the typography where the document has it."""
-        if self.emphasis and not num.scheme.startswith("bullet") and not is_row(title):  # a row's own numbering
-            if emphasised:
-                return (
-                    bool(title)
-                    and len(title) <= self.layout.max_emphasised_heading
-                    and not SENTENCE_BREAK.search(title)
-                )
-            if num.scheme in self.emphasised_schemes:
-                return False
+        """A line set apart is a heading unless far too long or several sentences;
+        otherwise the text decides."""
+        if emphasised and self.weighs_typography(num, title):
+            fits = 0 < len(title) <= self.layout.max_emphasised_heading
+            return fits and not SENTENCE_BREAK.search(title)
         return self.reads_as_heading(num, title, following)
 
     def is_unnumbered_heading(self, lines: list[Line], at: int) -> bool:
@@ -312,6 +317,8 @@ class TreeBuilder:
             if num is None:
                 self.close_from(0, line.start)
                 self.open("caps", "", title, line.start, heading[-1].end)
+            elif self.is_list_item(num, title, emphasised):
+                pass  # body text of the open section
             elif self.is_heading(num, title, following, emphasised):
                 if not is_row(title):
                     self.heading_emphasis.append((num.scheme, emphasised))

@@ -92,8 +92,9 @@ Span = tuple[int, int]
 
 
 class LineStyle(NamedTuple):
-    """How a line is set, from some of its letters: their fonts, the size of the
-    smallest, and how many letters the line has (its weight in the page's body size)."""
+    """How a line is set, from its ends: the fonts of its first and last
+    letters, the size of the first, and how many characters the line has (its
+    weight in the body size)."""
 
     fonts: tuple[str, ...]
     size: float

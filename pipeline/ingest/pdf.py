@@ -72,14 +72,17 @@ FONT_NAME_BYTES = 128
 
 
 def _pdfium_style(textpage: pypdfium2.PdfTextPage, first: int, last: int, name: ctypes.Array) -> LineStyle:
-    """A line's style from its first and last letters only: asking pdfium about
-    every letter would cost more than reading the page."""
-    fonts, sizes = [], []
-    for index in {first, last}:
+    """A line's style from its first letter, and its last when the first is
+    bold: asking pdfium about every letter would cost more than reading the page."""
+
+    def font(index: int) -> str:
         pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, FONT_NAME_BYTES, None)
-        fonts.append(name.value.decode("utf-8", "replace"))
-        sizes.append(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
-    return LineStyle(tuple(fonts), min(sizes), last - first + 1)
+        return name.value.decode("utf-8", "replace")
+
+    fonts = (font(first),)
+    if typography().is_bold(fonts[0]) and last != first:
+        fonts += (font(last),)
+    return LineStyle(fonts, pdfium_c.FPDFText_GetFontSize(textpage.raw, first), last - first + 1)
 
 
 def _pdfium_lines(textpage: pypdfium2.PdfTextPage) -> StyledLines:
@@ -114,13 +117,12 @@ def pdfium_pages(path: Path) -> Iterator[StyledLines]:
 
 def _plumber_lines(lines: list[dict]) -> StyledLines:
     """pdfplumber's lines (extracted with their chars), their bottoms, and
-    their styles, from their first and last letters."""
+    their styles, from their first and last letters as pdfium's (so both readers agree)."""
     styles: list[LineStyle | None] = []
     for line in lines:
         letters = [char for char in line["chars"] if not char["text"].isspace()]
-        ends = (letters[0], letters[-1]) if letters else ()  # as pdfium is asked, so both readers agree
-        fonts = tuple(char["fontname"] for char in ends)
-        styles.append(LineStyle(fonts, min(char["size"] for char in ends), len(letters)) if letters else None)
+        fonts = (letters[0]["fontname"], letters[-1]["fontname"]) if letters else ()  # as pdfium asks
+        styles.append(LineStyle(fonts, letters[0]["size"], len(letters)) if letters else None)
     return [(line["text"], line["bottom"]) for line in lines], styles
 
 
