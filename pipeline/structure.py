@@ -211,9 +211,8 @@ class TreeBuilder:
 
     def emphasised_schemes_found(self) -> frozenset[str]:
         """The schemes most of whose headings, and enough of them, are set apart."""
-        schemes = {scheme for scheme, _ in self.heading_emphasis}
         found = set()
-        for scheme in schemes:
+        for scheme in {scheme for scheme, _ in self.heading_emphasis}:
             marks = [emphasised for seen, emphasised in self.heading_emphasis if seen == scheme]
             share = sum(marks) / len(marks)
             if sum(marks) >= self.layout.min_scheme_headings and share >= self.layout.scheme_emphasised:
@@ -320,7 +319,7 @@ class TreeBuilder:
             elif self.is_list_item(num, title, emphasised):
                 pass  # body text of the open section
             elif self.is_heading(num, title, following, emphasised):
-                if not is_row(title):
+                if self.weighs_typography(num, title):
                     self.heading_emphasis.append((num.scheme, emphasised))
                 self.open(num.scheme, num.number, title, line.start, heading[-1].end)
             else:

@@ -103,8 +103,8 @@ class LineStyle(NamedTuple):
 
 class Typography:
     """Tells the lines set apart from the body text: bold (by font name, which
-    both PDF readers see alike) or larger than the page's body size, the size
-    most of its letters are set in. Cues in ``[emphasis]`` of ``lexicons/structure.toml``."""
+    both PDF readers see alike) or larger than the body size, the size most of
+    the document's letters are set in. Cues in ``[emphasis]`` of ``lexicons/structure.toml``."""
 
     def __init__(self) -> None:
         cues = load("structure")["emphasis"]

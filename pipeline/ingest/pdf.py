@@ -326,8 +326,8 @@ def read(
     if not read_pages:
         raise InputError("the PDF has no pages")
     if tables:
-        for number, marked_lines in table_pages(path, ruled_pages(path)).items():
-            read_pages[number] = marked_lines
+        for number, styled_lines in table_pages(path, ruled_pages(path)).items():
+            read_pages[number] = styled_lines
     pages = [from_legacy_fonts(lines) for lines, _ in read_pages]
     styles = [page_styles for _, page_styles in read_pages]
     scanned = needing_ocr(path, pages)
