@@ -103,6 +103,7 @@ class Document:
     sha256: str = ""
     format: str = ""
     raw_pages: list[str] = field(default_factory=list)
+    raw_emphasis: list[list[tuple[int, int]]] = field(default_factory=list)  # spans per raw page, from ingest
     ocr_pages: set[int] = field(default_factory=set)
     paged: bool = False
     text: str = ""
@@ -112,6 +113,8 @@ class Document:
     sentences: list[tuple[int, int]] = field(default_factory=list)  # spans, set by the extract stage
     figures: list[Figure] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    #: Spans of the text set apart typographically (bold, larger, a heading style): heading evidence.
+    emphasis: list[tuple[int, int]] = field(default_factory=list)
     status: str = "ok"
     error: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -150,6 +153,7 @@ class Document:
         data["source_path"] = str(self.source_path)
         data["ocr_pages"] = sorted(self.ocr_pages)
         data.pop("raw_pages")
+        data.pop("raw_emphasis")
         data.pop("sentences")
         return data
 

@@ -5,7 +5,9 @@ Real inputs arrive as NFD Unicode, with look-alike characters (``Ð`` U+00D0 for
 lines between them. This stage produces the text every later offset refers to:
 NFC, one paragraph per line, markup removed, wrapped lines re-joined with a
 single space (never gluing or splitting a word or number), and each table row
-on a line of its own, recorded as a table span.
+on a line of its own, recorded as a table span. The spans ingest marked as set
+apart typographically are carried over line by line: a raw line wholly inside
+one becomes a span of the normalised text.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import itertools
 import statistics
 import unicodedata
+from collections.abc import Iterator
 
 import regex
 
@@ -144,16 +147,38 @@ class Reflow:
         return self.joins(prev[1], line[1], width)
 
 
-def normalise_pages(pages: list[str], reflow: Reflow | None) -> tuple[str, list[Page]]:
-    """Join the pages into one normalised text; return it and each page's span."""
-    lines = [
-        (number, clean_line(line))
-        for number, page in enumerate(pages, 1)
-        for line in page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+Span = tuple[int, int]
+
+
+def raw_lines(page: str, marked: list[Span]) -> Iterator[tuple[str, bool]]:
+    """The page's lines, each with whether a marked span holds all its text."""
+    start = 0
+    for found in itertools.chain(LINE_BREAK.finditer(page), [None]):
+        end = found.start() if found else len(page)
+        line = page[start:end]
+        first, last = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
+        yield line, first < last and any(a <= first and last <= b for a, b in marked)
+        start = found.end() if found else end
+
+
+def normalise_pages(
+    pages: list[str], reflow: Reflow | None, emphasis: list[list[Span]] | None = None
+) -> tuple[str, list[Page], list[Span]]:
+    """Join the pages into one normalised text; return it, each page's span and
+    the spans of ``emphasis`` (per page, spans of its raw text) carried over."""
+    emphasis = emphasis or [[] for _ in pages]
+    marked_lines = [
+        (number, clean_line(line), marked)
+        for number, (page, spans) in enumerate(zip(pages, emphasis, strict=True), 1)
+        for line, marked in raw_lines(page, spans)
     ]
+    lines = [(number, text) for number, text, _ in marked_lines]
+    marks = iter([marked for _, text, marked in marked_lines if text])  # paragraphs keep every filled line, in order
     paragraphs = reflow.paragraphs(lines) if reflow else [[line] for line in lines if line[1]]
     parts: list[str] = []
     starts: dict[int, int] = {}
+    marked_spans: list[Span] = []
     position = 0
     for paragraph in paragraphs:
         for index, (page, text) in enumerate(paragraph):
@@ -161,6 +186,11 @@ def normalise_pages(pages: list[str], reflow: Reflow | None) -> tuple[str, list[
                 parts.append(" ")
                 position += 1
             starts.setdefault(page, position)
+            if next(marks):
+                if index and marked_spans and marked_spans[-1][1] == position - 1:  # a wrapped line goes on
+                    marked_spans[-1] = (marked_spans[-1][0], position + len(text))
+                else:
+                    marked_spans.append((position, position + len(text)))
             parts.append(text)
             position += len(text)
         parts.append("\n")
@@ -171,7 +201,7 @@ def normalise_pages(pages: list[str], reflow: Reflow | None) -> tuple[str, list[
         start = starts.get(number, spans[-1].char_end if spans else 0)
         later = [starts[n] for n in range(number + 1, len(pages) + 1) if n in starts]
         spans.append(Page(number, start, later[0] if later else len(text)))
-    return text, spans
+    return text, spans, marked_spans
 
 
 @stage("normalise")
@@ -181,7 +211,7 @@ class Normalise:
         self.reflow = Reflow(words) if reflow else None
 
     def __call__(self, doc: Document) -> Document:
-        doc.text, doc.pages = normalise_pages(doc.raw_pages, self.reflow)
+        doc.text, doc.pages, doc.emphasis = normalise_pages(doc.raw_pages, self.reflow, doc.raw_emphasis)
         doc.tables = find_tables(doc.text)
         for page in doc.pages:
             page.ocr = page.number in doc.ocr_pages

@@ -10,10 +10,19 @@ A numbered line is a heading only if it reads like one: a paragraph that merely
 starts with "3." or "b)" (long, several sentences, "label: value", or with no
 body of its own before the next sibling) closes its open siblings but opens no
 section, so that its text belongs to the parent.
+
+Where ingest saw the typography (PDF text layers, DOCX), a line set apart from
+the body (bold, larger, a heading style) is weighed too: a numbered line set
+apart is a heading even when longer than plain text would allow; a short line
+set apart between paragraphs, without a number, is a heading nested in the open
+section; and in a document whose headings of one numbering scheme are set
+apart, a line of that scheme that is not is a numbered paragraph (a list item
+in the body), however short.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -21,6 +30,7 @@ import regex
 from chitieu.lexicons import load
 from chitieu.pipeline.document import Document, Section
 from chitieu.pipeline.registry import stage
+from chitieu.pipeline.tablerows import is_row
 from chitieu.pipeline.textutil import Numbering, is_caps, numbering
 
 #: A sentence break inside a line ("… xong. Tiếp theo"), not after an abbreviation ("TP. Huế").
@@ -64,6 +74,13 @@ class Layout:
         self.signature_prefixes = tuple(cues["signature_prefixes"])
         self.signature_roles = {role.upper() for role in cues["signature_roles"]}
         self.letterhead = tuple(word.upper() for word in cues["letterhead_words"])
+        emphasis = cues["emphasis"]
+        self.max_emphasised_share = emphasis["max_emphasised_share"]
+        self.emphasised_line = emphasis["emphasised_line_share"]
+        self.max_emphasised_heading = emphasis["max_emphasised_heading_chars"]
+        self.max_emphasised_unnumbered = emphasis["max_emphasised_unnumbered_chars"]
+        self.scheme_emphasised = emphasis["scheme_emphasised_share"]
+        self.min_scheme_headings = emphasis["min_scheme_headings"]
         self.body_openers = tuple(load("documents")["head"]["body_openers"])
 
     def is_tail(self, text: str) -> bool:
@@ -90,6 +107,34 @@ class Layout:
         return self.is_caps_line(text) and len(text) <= self.max_caps_heading and len(text.split()) >= 3
 
 
+class Emphasis:
+    """The spans of a document's text set apart typographically, as evidence
+    about headings. Where most of the text is set apart (a document printed in
+    bold), they tell nothing and are dropped."""
+
+    def __init__(self, spans: list[tuple[int, int]], text_length: int, max_share: float):
+        spans = sorted(spans)
+        self.spans = spans if sum(b - a for a, b in spans) <= max_share * text_length else []
+        self.starts = [a for a, _ in self.spans]
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def covered(self, start: int, end: int) -> int:
+        """How many characters of [start, end) are set apart."""
+        total = 0
+        for a, b in self.spans[max(bisect.bisect_right(self.starts, start) - 1, 0) :]:
+            if a >= end:
+                break
+            total += max(0, min(b, end) - max(a, start))
+        return total
+
+    def share(self, lines: list[Line]) -> float:
+        """The share of the lines' characters set apart."""
+        length = sum(line.end - line.start for line in lines)
+        return sum(self.covered(line.start, line.end) for line in lines) / length if length else 0.0
+
+
 def clean_title(title: str) -> str:
     return title.strip().rstrip(" .:;,").strip()
 
@@ -101,11 +146,16 @@ class _Open:
 
 
 class TreeBuilder:
-    """Builds the sections of one document, line by line."""
+    """Builds the sections of one document, line by line. ``emphasised_schemes``
+    are the numbering schemes whose headings are set apart in this document."""
 
-    def __init__(self, doc: Document, layout: Layout):
+    def __init__(self, doc: Document, layout: Layout, emphasised_schemes: frozenset[str] = frozenset()):
         self.doc = doc
         self.layout = layout
+        self.emphasis = Emphasis(doc.emphasis, len(doc.text), layout.max_emphasised_share)
+        self.emphasised_schemes = emphasised_schemes
+        #: Each numbered heading's scheme, and whether it is set apart.
+        self.heading_emphasis: list[tuple[str, bool]] = []
         self.stack: list[_Open] = []
         self.sections: list[Section] = []
         #: Schemes already seen numbering paragraphs in the current section: a list of
@@ -156,7 +206,55 @@ class TreeBuilder:
             return True
         return nxt.scheme != scheme and nxt.scheme not in self.schemes_above(scheme)
 
-    def is_heading(self, num: Numbering, title: str, following: Line | None) -> bool:
+    def is_emphasised(self, lines: list[Line]) -> bool:
+        return bool(self.emphasis) and self.emphasis.share(lines) >= self.layout.emphasised_line
+
+    def emphasised_schemes_found(self) -> frozenset[str]:
+        """The schemes most of whose headings, and enough of them, are set apart."""
+        found = set()
+        for scheme in {scheme for scheme, _ in self.heading_emphasis}:
+            marks = [emphasised for seen, emphasised in self.heading_emphasis if seen == scheme]
+            share = sum(marks) / len(marks)
+            if sum(marks) >= self.layout.min_scheme_headings and share >= self.layout.scheme_emphasised:
+                found.add(scheme)
+        return frozenset(found)
+
+    def weighs_typography(self, num: Numbering, title: str) -> bool:
+        """Typography is evidence about numbered lines of prose (not bullets, not
+        a table row's own numbering) in a document that has it."""
+        return bool(self.emphasis) and not num.scheme.startswith("bullet") and not is_row(title)
+
+    def is_list_item(self, num: Numbering, title: str, emphasised: bool) -> bool:
+        """A line not set apart, numbered in a scheme whose headings are: an item
+        of a list in the body text, which closes no section."""
+        return not emphasised and num.scheme in self.emphasised_schemes and self.weighs_typography(num, title)
+
+    def is_heading(self, num: Numbering, title: str, following: Line | None, emphasised: bool) -> bool:
+        """A line set apart is a heading unless far too long or several sentences;
+        otherwise the text decides."""
+        if emphasised and self.weighs_typography(num, title):
+            fits = 0 < len(title) <= self.layout.max_emphasised_heading
+            return fits and not SENTENCE_BREAK.search(title)
+        return self.reads_as_heading(num, title, following)
+
+    def is_unnumbered_heading(self, lines: list[Line], at: int) -> bool:
+        """A short mixed-case line set apart, not ending a sentence or leading
+        into a list (":"), between lines that are not set apart."""
+        line = lines[at]
+        if not 0 < at < len(lines) - 1 or len(line.text) > self.layout.max_emphasised_unnumbered:
+            return False
+        if line.text.endswith((*SENTENCE_END, ":")) or is_caps(line.text) or self.layout.is_signature(line.text):
+            return False
+        following = lines[at + 1]
+        return (
+            self.is_emphasised([line])
+            and not self.is_emphasised([lines[at - 1]])
+            and not self.is_emphasised([following])
+            and not self.layout.is_tail(following.text)
+        )
+
+    def reads_as_heading(self, num: Numbering, title: str, following: Line | None) -> bool:
+        """The verdict of the text alone: length, sentences, what follows."""
         if not title or len(title) > self.layout.max_heading:
             return False
         if is_caps(title):
@@ -205,6 +303,8 @@ class TreeBuilder:
             if in_tail and not caps_heading:
                 continue
             if num is None and not caps_heading:
+                if body_started and self.is_unnumbered_heading(lines, index - 1):
+                    self.open("emphasis", "", line.text, line.start, line.end)
                 body_started = body_started or self.layout.opens_body(line.text)
                 continue
             in_tail = False
@@ -212,10 +312,15 @@ class TreeBuilder:
             title = " ".join([num.rest if num else line.text, *(more.text for more in heading[1:])]).strip()
             index += len(heading) - 1
             following = lines[index] if index < len(lines) else None
+            emphasised = self.is_emphasised(heading)
             if num is None:
                 self.close_from(0, line.start)
                 self.open("caps", "", title, line.start, heading[-1].end)
-            elif self.is_heading(num, title, following):
+            elif self.is_list_item(num, title, emphasised):
+                pass  # body text of the open section
+            elif self.is_heading(num, title, following, emphasised):
+                if self.weighs_typography(num, title):
+                    self.heading_emphasis.append((num.scheme, emphasised))
                 self.open(num.scheme, num.number, title, line.start, heading[-1].end)
             else:
                 self.close_scheme(num.scheme, line.start)
@@ -231,5 +336,8 @@ class Structure:
         self.layout = Layout()
 
     def __call__(self, doc: Document) -> Document:
-        doc.sections = TreeBuilder(doc, self.layout).build()
+        builder = TreeBuilder(doc, self.layout)
+        doc.sections = builder.build()
+        if schemes := builder.emphasised_schemes_found():  # a second reading, weighing what the first found
+            doc.sections = TreeBuilder(doc, self.layout, schemes).build()
         return doc

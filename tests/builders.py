@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from PIL import Image
@@ -23,6 +23,7 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 GOLD = CORPUS / "gold"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT = FONT_DIR / "DejaVuSerif.ttf"
+BOLD_FONT = FONT_DIR / "DejaVuSerif-Bold.ttf"
 HEADER = "UBND HUYỆN — Báo cáo thực hiện Đề án 161"
 REFLOW = Reflow(load("layout")["block_start_words"])
 
@@ -45,14 +46,18 @@ def _register_font() -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    if not FONT.is_file():
-        raise FileNotFoundError(f"{FONT} is missing: run scripts/install-system-deps.sh (fonts-dejavu-core)")
-    if "DejaVuSerif" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT)))
+    for name, font in (("DejaVuSerif", FONT), ("DejaVuSerif-Bold", BOLD_FONT)):
+        if not font.is_file():
+            raise FileNotFoundError(f"{font} is missing: run scripts/install-system-deps.sh (fonts-dejavu-core)")
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(font)))
 
 
-def build_pdf(path: Path, lines: list[str], font_size: float = 12, running: bool = True) -> Path:
-    """A text-layer PDF: A4, hard-wrapped lines, and (if ``running``) a header and a footer."""
+def build_pdf(
+    path: Path, lines: list[str], font_size: float = 12, running: bool = True, bold: Collection[int] = ()
+) -> Path:
+    """A text-layer PDF: A4, hard-wrapped lines, and (if ``running``) a header
+    and a footer; the paragraphs whose indexes are in ``bold`` set in bold."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen import canvas
@@ -60,9 +65,10 @@ def build_pdf(path: Path, lines: list[str], font_size: float = 12, running: bool
     _register_font()
     width, height = A4
     margin, leading = 72, font_size * 1.45
-    wrapped: list[str | None] = []  # None: a paragraph break
-    for line in lines:
-        wrapped += [*simpleSplit(line, "DejaVuSerif", font_size, width - 2 * margin), None]
+    wrapped: list[tuple[str, str] | None] = []  # (font, text); None: a paragraph break
+    for index, line in enumerate(lines):
+        font = "DejaVuSerif-Bold" if index in bold else "DejaVuSerif"
+        wrapped += [*((font, text) for text in simpleSplit(line, font, font_size, width - 2 * margin)), None]
     per_page = int((height - 2 * margin) // leading)
     pages = [wrapped[i : i + per_page] for i in range(0, len(wrapped), per_page)]
     pdf = canvas.Canvas(str(path), pagesize=A4)
@@ -71,12 +77,12 @@ def build_pdf(path: Path, lines: list[str], font_size: float = 12, running: bool
             pdf.setFont("DejaVuSerif", 9)
             pdf.drawCentredString(width / 2, height - 40, HEADER)
             pdf.drawCentredString(width / 2, 30, f"Trang {number}/{len(pages)}")
-        pdf.setFont("DejaVuSerif", font_size)
         y = height - margin
-        for text in page:
-            if text:
-                pdf.drawString(margin, y, text)
-            y -= leading if text else leading / 2
+        for line in page:
+            if line:
+                pdf.setFont(line[0], font_size)
+                pdf.drawString(margin, y, line[1])
+            y -= leading if line else leading / 2
         pdf.showPage()
     pdf.save()
     return path
@@ -214,13 +220,22 @@ def build_mixed_pdf(path: Path, text_pdf: Path, scanned_pdf: Path, scanned: set[
     return path
 
 
-def build_docx(path: Path, lines: list[str], table: list[list[str]] | None = None) -> Path:
-    """A Word document: one paragraph per line, and a table after the first line."""
+def build_docx(
+    path: Path,
+    lines: list[str],
+    table: list[list[str]] | None = None,
+    bold: Collection[int] = (),
+    headings: Collection[int] = (),
+) -> Path:
+    """A Word document: one paragraph per line, and a table after the first
+    line; the lines whose indexes are in ``bold`` typed in bold, those in
+    ``headings`` in the style "Heading 2"."""
     import docx
 
     document = docx.Document()
     for index, line in enumerate(lines):
-        document.add_paragraph(line)
+        paragraph = document.add_paragraph(style="Heading 2" if index in headings else None)
+        paragraph.add_run(line).bold = True if index in bold else None
         if index == 0 and table:
             grid = document.add_table(rows=len(table), cols=len(table[0]))
             for row, values in zip(grid.rows, table, strict=True):

@@ -72,7 +72,8 @@ def test_hard_wrapped_lines_are_rejoined_into_paragraphs_with_one_space() -> Non
 
 
 def test_a_line_opening_with_a_number_that_is_not_a_heading_is_joined() -> None:
-    text, _ = normalise_pages(["toàn tỉnh còn\n1.946 hộ nghèo, giảm 0,8% so với năm trước."], reflow=Normalise().reflow)
+    raw = "toàn tỉnh còn\n1.946 hộ nghèo, giảm 0,8% so với năm trước."
+    text, _, _ = normalise_pages([raw], reflow=Normalise().reflow)
     assert text == "toàn tỉnh còn 1.946 hộ nghèo, giảm 0,8% so với năm trước.\n"
 
 

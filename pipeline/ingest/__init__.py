@@ -50,6 +50,7 @@ class Ingest:
         doc.format, reader = READERS[suffix]
         extracted: Extracted = reader(doc.source_path, **self.settings)
         doc.raw_pages = extracted.pages
+        doc.raw_emphasis = extracted.emphasis
         doc.paged = extracted.paged
         doc.ocr_pages = set(extracted.ocr_pages)
         doc.warnings.extend(extracted.warnings)

@@ -12,3 +12,6 @@ class Extracted:
     ocr_pages: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encoding: str = ""
+    #: Per page, the spans of its text set apart typographically (bold,
+    #: larger than the body, a heading style); empty where the format has none.
+    emphasis: list[list[tuple[int, int]]] = field(default_factory=list)

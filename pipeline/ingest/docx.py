@@ -4,7 +4,9 @@ A table row becomes one line with its cells separated by " | " (see
 ``chitieu.pipeline.tablerows``), one cell per grid column: a merged cell's text stands
 in its first column and row only, the columns it covers are empty, so that
 columns stay aligned and no value is read twice. Footnotes and endnotes follow
-the body, as a PDF prints them at the foot of the page.
+the body, as a PDF prints them at the foot of the page. A paragraph in a
+heading style, or whose runs are all bold, is marked as set apart from the body
+text, as a bold line of a PDF is.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ def _check_expansion(members: list[zipfile.ZipInfo]) -> None:
 
 
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+#: Paragraph styles that make a heading ("Heading 2", "Title"), by the start of their name.
+HEADING_STYLES = ("heading", "title")
 #: Relationship types of the parts that hold notes.
 NOTE_PARTS = ("/footnotes", "/endnotes")
 
@@ -78,19 +82,44 @@ def _grid(table) -> list[list[str]]:
     return grid
 
 
-def _blocks(document) -> Iterator[str]:
+def _style_bold(style) -> bool | None:
+    """Whether a style, or the nearest style it is based on that says, sets bold."""
+    while style is not None:
+        if style.font.bold is not None:
+            return style.font.bold
+        style = style.base_style
+    return None
+
+
+def _is_set_apart(paragraph) -> bool:
+    """A heading style, or every run with text bold (set on the run, its
+    character style or the paragraph's style)."""
+    style = paragraph.style
+    if style is not None and (style.name or "").lower().startswith(HEADING_STYLES):
+        return True
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    paragraph_bold = _style_bold(style)
+
+    def bold(run) -> bool:
+        return next((b for b in (run.bold, _style_bold(run.style), paragraph_bold) if b is not None), False)
+
+    return bool(runs) and all(map(bold, runs))
+
+
+def _blocks(document) -> Iterator[tuple[str, bool]]:
+    """Each block's text and whether it is set apart; table rows never are."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            yield block.text
+            yield block.text, _is_set_apart(block)
         elif isinstance(block, Table):
             grid = _grid(block)
             if max(map(len, grid), default=0) < 2:  # a one-column table is a framed paragraph
-                yield from (cell for row in grid for cell in row if cell)
+                yield from ((cell, False) for row in grid for cell in row if cell)
             else:
-                yield from render_table(grid)
+                yield from ((row, False) for row in render_table(grid))
 
 
 def _notes(document) -> Iterator[str]:
@@ -115,5 +144,11 @@ def read(path: Path, **_: object) -> Extracted:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors…
         raise InputError(f"this .docx is not a valid Word document ({type(exc).__name__})") from exc
-    blocks = repair_legacy_fonts([*_blocks(document), *_notes(document)])  # typed in .VnTime or VNI-Times
-    return Extracted(pages=["\n\n".join(blocks)])  # a blank line: a paragraph ends
+    body = list(_blocks(document))
+    blocks = repair_legacy_fonts([text for text, _ in body] + list(_notes(document)))  # typed in .VnTime or VNI-Times
+    emphasis, start = [], 0
+    for text, (_, set_apart) in zip(blocks, body, strict=False):  # notes are never set apart
+        if set_apart:
+            emphasis.append((start, start + len(text)))
+        start += len(text) + 2
+    return Extracted(pages=["\n\n".join(blocks)], emphasis=[emphasis])  # a blank line: a paragraph ends

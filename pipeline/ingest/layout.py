@@ -5,12 +5,15 @@ runs across the page break ("... chiếm tỷ lệ Trang 3/10 17,09%")."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import statistics
 from collections import Counter
+from typing import NamedTuple
 
 import regex
 
+from chitieu.lexicons import load
 from chitieu.pipeline.tablerows import is_row
 
 #: "3", "- 3 -", "Trang 3", "Trang 3/10", "3/10", "Page 3 of 10"; not a year such as "2020".
@@ -82,3 +85,72 @@ def with_paragraph_gaps(lines: Lines, pitch: float) -> str:
         out.append(text)
         previous = y if y is not None else previous
     return "\n".join(out)
+
+
+#: Characters [start, end) of a text.
+Span = tuple[int, int]
+
+
+class LineStyle(NamedTuple):
+    """How a line is set, from its ends: the fonts of its first and last
+    letters, the size of the first, and how many characters the line has (its
+    weight in the body size)."""
+
+    fonts: tuple[str, ...]
+    size: float
+    letters: int
+
+
+class Typography:
+    """Tells the lines set apart from the body text: bold (by font name, which
+    both PDF readers see alike) or larger than the body size, the size most of
+    the document's letters are set in. Cues in ``[emphasis]`` of ``lexicons/structure.toml``."""
+
+    def __init__(self) -> None:
+        cues = load("structure")["emphasis"]
+        self.bold_words = tuple(word.lower() for word in cues["bold_font_words"])
+        self.larger_than_body = float(cues["larger_than_body"])
+
+    def is_bold(self, font: str) -> bool:
+        name = font.rpartition("+")[2].lower()  # "BCDFEE+TimesNewRomanPS-BoldMT": a subset's tag first
+        return any(word in name for word in self.bold_words)
+
+    def set_apart(self, pages: list[list[LineStyle | None]]) -> list[set[int]]:
+        """For each page, the indexes of its lines (None: a line without letters)
+        set bold or larger than the body. The body size is the document's: a page
+        of footnotes or of a table has more small letters than text."""
+        by_size: Counter[float] = Counter()
+        for style in itertools.chain.from_iterable(pages):
+            if style:
+                by_size[round(style.size * 2) / 2] += style.letters  # 14.04 and 14.0 are one size
+        body = by_size.most_common(1)[0][0] if by_size else 0.0
+        return [
+            {
+                index
+                for index, style in enumerate(styles)
+                if style and (all(map(self.is_bold, style.fonts)) or style.size >= self.larger_than_body * body)
+            }
+            for styles in pages
+        ]
+
+
+@functools.cache
+def typography() -> Typography:
+    return Typography()
+
+
+def spans_of_lines(page: list[str], lines: Lines, marked: set[int]) -> list[Span]:
+    """Spans, in the page text ``"\n".join(page)``, of the ``marked`` lines of
+    ``lines``. ``page`` holds the texts of ``lines`` in their order, with blank
+    lines added and running lines dropped; each is matched to the next line of
+    ``lines`` with the same text."""
+    spans: list[Span] = []
+    source = iter(enumerate(lines))
+    position = 0
+    for text in page:
+        if text:
+            index = next((i for i, (original, _) in source if original == text), None)
+            if index in marked:
+                spans.append((position, position + len(text)))
+        position += len(text) + 1
+    return spans

@@ -9,6 +9,8 @@ Pages are read one at a time and released, so memory does not grow with the
 page count. Ruled tables are read as cells by pdfplumber's table finder, on the
 pages that draw enough lines to hold one (pdfium counts them cheaply), and
 rendered one row a line with " | " between cells (see ``chitieu.pipeline.tablerows``).
+Both readers also say which lines are set apart from the body text, bold or
+larger (see ``layout.Typography``): structure weighs it when telling headings.
 """
 
 from __future__ import annotations
@@ -27,7 +29,15 @@ from chitieu.pipeline.errors import InputError
 from chitieu.pipeline.ingest import ocr
 from chitieu.pipeline.ingest.base import Extracted
 from chitieu.pipeline.ingest.detect import GOOD_SCORE, repair_legacy_fonts, vietnamese_score
-from chitieu.pipeline.ingest.layout import Lines, line_pitch, strip_running_lines, with_paragraph_gaps
+from chitieu.pipeline.ingest.layout import (
+    Lines,
+    LineStyle,
+    line_pitch,
+    spans_of_lines,
+    strip_running_lines,
+    typography,
+    with_paragraph_gaps,
+)
 from chitieu.pipeline.tablerows import filled_columns, render_table
 
 ENGINES = ("auto", "pdfplumber", "pypdfium2")
@@ -37,6 +47,9 @@ PROBE_PAGES = 2
 MIN_LETTERS = 20
 #: A page drawing fewer paths than this holds no ruled table (a rule under a title is common).
 MIN_RULES = 6
+
+#: A page's lines and the style of each (None: no letters, or not known).
+StyledLines = tuple[Lines, list[LineStyle | None]]
 
 
 def open_pdf(path: Path) -> pypdfium2.PdfDocument:
@@ -54,20 +67,43 @@ def open_pdf(path: Path) -> pypdfium2.PdfDocument:
         raise InputError("the file is not a valid PDF (truncated or corrupt)") from exc
 
 
-def _pdfium_lines(textpage: pypdfium2.PdfTextPage) -> Lines:
-    """pdfium's lines (it ends each with CR LF) and the baseline of each line's first letter."""
+#: Bytes enough for a font's name.
+FONT_NAME_BYTES = 128
+
+
+def _pdfium_style(textpage: pypdfium2.PdfTextPage, first: int, last: int, name: ctypes.Array) -> LineStyle:
+    """A line's style from its first letter, and its last when the first is
+    bold: asking pdfium about every letter would cost more than reading the page."""
+
+    def font(index: int) -> str:
+        pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, FONT_NAME_BYTES, None)
+        return name.value.decode("utf-8", "replace")
+
+    fonts = (font(first),)
+    if typography().is_bold(fonts[0]) and last != first:
+        fonts += (font(last),)
+    return LineStyle(fonts, pdfium_c.FPDFText_GetFontSize(textpage.raw, first), last - first + 1)
+
+
+def _pdfium_lines(textpage: pypdfium2.PdfTextPage) -> StyledLines:
+    """pdfium's lines (it ends each with CR LF), the baseline of each line's
+    first letter, and the style of each."""
     lines: Lines = []
+    styles: list[LineStyle | None] = []
     x, y = ctypes.c_double(), ctypes.c_double()
+    name = ctypes.create_string_buffer(FONT_NAME_BYTES)
     start = 0
     for text in textpage.get_text_range().split("\r\n"):
-        first = next((i for i, char in enumerate(text) if not char.isspace()), None)
+        stripped = text.rstrip()
+        first = len(text) - len(text.lstrip()) if stripped else None
         found = first is not None and pdfium_c.FPDFText_GetCharOrigin(textpage.raw, start + first, x, y)
         lines.append((text, -y.value if found else None))
+        styles.append(_pdfium_style(textpage, start + first, start + len(stripped) - 1, name) if found else None)
         start += len(text) + 2
-    return lines
+    return lines, styles
 
 
-def pdfium_pages(path: Path) -> Iterator[Lines]:
+def pdfium_pages(path: Path) -> Iterator[StyledLines]:
     document = open_pdf(path)
     try:
         for page in document:
@@ -79,7 +115,18 @@ def pdfium_pages(path: Path) -> Iterator[Lines]:
         document.close()
 
 
-def plumber_pages(path: Path) -> Iterator[Lines]:
+def _plumber_lines(lines: list[dict]) -> StyledLines:
+    """pdfplumber's lines (extracted with their chars), their bottoms, and
+    their styles, from their first and last letters as pdfium's (so both readers agree)."""
+    styles: list[LineStyle | None] = []
+    for line in lines:
+        letters = [char for char in line["chars"] if not char["text"].isspace()]
+        fonts = (letters[0]["fontname"], letters[-1]["fontname"]) if letters else ()  # as pdfium asks
+        styles.append(LineStyle(fonts, letters[0]["size"], len(letters)) if letters else None)
+    return [(line["text"], line["bottom"]) for line in lines], styles
+
+
+def plumber_pages(path: Path) -> Iterator[StyledLines]:
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
@@ -88,13 +135,13 @@ def plumber_pages(path: Path) -> Iterator[Lines]:
     try:
         with pdfplumber.open(path) as document:
             for page in document.pages:
-                yield [(line["text"], line["bottom"]) for line in page.extract_text_lines(return_chars=False)]
+                yield _plumber_lines(page.extract_text_lines(return_chars=True))
                 page.close()
     except PDFSyntaxError as exc:
         raise InputError("the file is not a valid PDF (truncated or corrupt)") from exc
 
 
-READERS: dict[str, Callable[[Path], Iterator[Lines]]] = {"pdfplumber": plumber_pages, "pypdfium2": pdfium_pages}
+READERS: dict[str, Callable[[Path], Iterator[StyledLines]]] = {"pdfplumber": plumber_pages, "pypdfium2": pdfium_pages}
 
 
 def _same_text(a: Lines, b: Lines) -> bool:
@@ -133,7 +180,7 @@ def choose_engine(path: Path) -> str:
     engine = "pypdfium2"
     with contextlib.closing(plumber_pages(path)) as slow, contextlib.closing(pdfium_pages(path)) as fast:
         for _, a, b in zip(range(PROBE_PAGES), slow, fast, strict=False):
-            if not _same_text(a, b):
+            if not _same_text(a[0], b[0]):
                 engine = "pdfplumber"
                 break
     if key:
@@ -200,7 +247,7 @@ def ruled_pages(path: Path) -> list[int]:
         document.close()
 
 
-def _with_tables(page, tables: list) -> Lines | None:
+def _with_tables(page, tables: list) -> StyledLines | None:
     """The page's lines, those inside a table replaced by the table's rows;
     None if the page holds no table. Rulings around paragraphs make "tables"
     of one filled column, or of rows of one filled cell: they stay text."""
@@ -214,12 +261,13 @@ def _with_tables(page, tables: list) -> Lines | None:
         x, y = (line["x0"] + line["x1"]) / 2, (line["top"] + line["bottom"]) / 2
         return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
-    texts = page.extract_text_lines(return_chars=False)
-    lines: Lines = [(line["text"], line["bottom"]) for line in texts if not inside(line)]
+    prose, styles = _plumber_lines([line for line in page.extract_text_lines(return_chars=True) if not inside(line)])
+    lines = [(text, y, style) for (text, y), style in zip(prose, styles, strict=True)]
     for table, grid in grids:
         for row, cells in zip(table.rows, grid, strict=True):
-            lines += [(text, row.bbox[3]) for text in render_table([cells])]
-    return sorted(lines, key=lambda line: line[1])
+            lines += [(text, row.bbox[3], None) for text in render_table([cells])]
+    lines.sort(key=lambda line: line[1])
+    return [(text, y) for text, y, _ in lines], [style for _, _, style in lines]
 
 
 def is_grid(grid: list[list[str | None]]) -> bool:
@@ -228,7 +276,7 @@ def is_grid(grid: list[list[str | None]]) -> bool:
     return len(grid) >= 2 and rows_of_cells >= len(grid) / 2
 
 
-def table_pages(path: Path, numbers: list[int]) -> dict[int, Lines]:
+def table_pages(path: Path, numbers: list[int]) -> dict[int, StyledLines]:
     """The lines of each given 0-based page that holds a ruled table, its
     tables as rows; pages without one are left out."""
     import pdfplumber
@@ -274,13 +322,14 @@ def read(
         raise ValueError(f"pdf engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if engine == "auto":
         engine = choose_engine(path)
-    pages = list(READERS[engine](path))
-    if not pages:
+    read_pages = list(READERS[engine](path))
+    if not read_pages:
         raise InputError("the PDF has no pages")
     if tables:
-        for number, lines in table_pages(path, ruled_pages(path)).items():
-            pages[number] = lines
-    pages = [from_legacy_fonts(lines) for lines in pages]
+        for number, styled_lines in table_pages(path, ruled_pages(path)).items():
+            read_pages[number] = styled_lines
+    pages = [from_legacy_fonts(lines) for lines, _ in read_pages]
+    styles = [page_styles for _, page_styles in read_pages]
     scanned = needing_ocr(path, pages)
     check_ocr_budget(path, scanned)
     warnings = []
@@ -291,10 +340,13 @@ def read(
         warnings.append(f"pages {', '.join(map(str, scanned))} have no usable text layer and were not OCR'd: {reason}")
         scanned = []
     ocr_pages(path, pages, scanned, ocr_language)
+    for number in scanned:
+        styles[number - 1] = [None] * len(pages[number - 1])
     pitch = line_pitch(pages)
     cleaned = strip_running_lines([with_paragraph_gaps(lines, pitch).split("\n") for lines in pages])
     return Extracted(
         pages=["\n".join(lines) for lines in cleaned],
+        emphasis=[spans_of_lines(*page) for page in zip(cleaned, pages, typography().set_apart(styles), strict=True)],
         paged=True,
         ocr_pages=scanned,
         warnings=warnings,
