@@ -262,3 +262,39 @@ ENCODERS: dict[str, Callable[[str], bytes]] = {
 def build_encoded(path: Path, source: Path, encoding: str) -> Path:
     path.write_bytes(ENCODERS[encoding](source.read_text(encoding="utf-8-sig")))
     return path
+
+
+def add_footnote(path: Path, paragraph: int, note: str) -> Path:
+    """Give the ``paragraph``-th paragraph of a Word document built here a
+    footnote (python-docx writes none): the footnotes part, its relationship and
+    content type, and the reference run."""
+    import re
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    rel_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+    with zipfile.ZipFile(path) as package:
+        parts: dict[str, bytes | str] = {name: package.read(name) for name in package.namelist()}
+    for name in ("word/_rels/document.xml.rels", "[Content_Types].xml", "word/document.xml"):
+        parts[name] = parts[name].decode("utf-8")
+    parts["word/footnotes.xml"] = (
+        f'<w:footnotes xmlns:w="{main}">'
+        '<w:footnote w:id="-1" w:type="separator"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        f'<w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote></w:footnotes>'
+    )
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        "</Relationships>", f'<Relationship Id="rIdNote" Type="{rel_type}" Target="footnotes.xml"/></Relationships>'
+    )
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        "</Types>",
+        '<Override PartName="/word/footnotes.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    )
+    ends = [m.end() for m in re.finditer(r"</w:r>(?=</w:p>)", parts["word/document.xml"])]
+    cut = ends[paragraph]
+    body = parts["word/document.xml"]
+    parts["word/document.xml"] = body[:cut] + '<w:r><w:footnoteReference w:id="1"/></w:r>' + body[cut:]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, text in parts.items():
+            package.writestr(name, text)
+    return path

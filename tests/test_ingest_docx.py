@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+import chitieu
 from chitieu.pipeline.errors import InputError
 from chitieu.pipeline.ingest import docx
 from chitieu.pipeline.ingest.charsets import encode_vni
-from tests.builders import build_docx, corpus_files, paragraphs
+from tests.builders import add_footnote, build_docx, corpus_files, paragraphs
 from tests.scoring import score_kind
 
 TABLE = [
@@ -76,3 +77,21 @@ def test_a_zip_that_is_not_a_word_document_is_named_so(tmp_path: Path) -> None:
         archive.writestr("bao_cao.txt", "Báo cáo")
     with pytest.raises(InputError, match=re.escape("it is a ZIP without word/document.xml")):
         docx.read(path)
+
+
+def test_a_footnote_follows_the_paragraph_that_cites_it_in_its_section(tmp_path: Path) -> None:
+    lines = [
+        "BÁO CÁO",
+        "I. KẾT QUẢ NĂM 2025",
+        "Toàn huyện còn 120 hộ nghèo.",
+        "II. NHIỆM VỤ NĂM 2026",
+        "Phấn đấu giảm 30 hộ.",
+    ]
+    path = add_footnote(build_docx(tmp_path / "notes.docx", lines), 2, "Trong đó xã Tân Lập có 12 hộ nghèo.")
+    assert docx.read(path).pages[0].split("\n\n") == [*lines[:3], "Trong đó xã Tân Lập có 12 hộ nghèo.", *lines[3:]]
+    document = chitieu.process(path)
+    assert [(f.value, f.status, f.period) for f in document.figures] == [
+        (120, "actual", "2025"),
+        (12, "actual", "2025"),
+        (30, "target", "2026"),
+    ]

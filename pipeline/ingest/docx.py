@@ -3,8 +3,9 @@
 A table row becomes one line with its cells separated by " | " (see
 ``chitieu.pipeline.tablerows``), one cell per grid column: a merged cell's text stands
 in its first column and row only, the columns it covers are empty, so that
-columns stay aligned and no value is read twice. Footnotes and endnotes follow
-the body, as a PDF prints them at the foot of the page. A paragraph in a
+columns stay aligned and no value is read twice. A footnote follows the
+paragraph or table that cites it, as a PDF prints it at the foot of that page;
+endnotes follow the body. A paragraph in a
 heading style, or whose runs are all bold, is marked as set apart from the body
 text, as a bold line of a PDF is.
 """
@@ -106,34 +107,61 @@ def _is_set_apart(paragraph) -> bool:
     return bool(runs) and all(map(bold, runs))
 
 
-def _blocks(document) -> Iterator[tuple[str, bool]]:
-    """Each block's text and whether it is set apart; table rows never are."""
+def _blocks(document) -> Iterator[tuple[tuple[str, bool], object]]:
+    """Each block's text and whether it is set apart (table rows never are), with
+    the XML element of its paragraph or table."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
-            yield block.text, _is_set_apart(block)
+            yield (block.text, _is_set_apart(block)), block._p
         elif isinstance(block, Table):
             grid = _grid(block)
-            if max(map(len, grid), default=0) < 2:  # a one-column table is a framed paragraph
-                yield from ((cell, False) for row in grid for cell in row if cell)
-            else:
-                yield from ((row, False) for row in render_table(grid))
+            # a one-column table is a framed paragraph
+            rows = [cell for row in grid for cell in row if cell] if max(map(len, grid), default=0) < 2 else None
+            lines = rows if rows is not None else list(render_table(grid))
+            for i, line in enumerate(lines):  # the table's notes follow its last row
+                yield (line, False), block._tbl if i == len(lines) - 1 else None
 
 
-def _notes(document) -> Iterator[str]:
-    """The paragraphs of the document's footnotes and endnotes (the separator
-    notes Word keeps with ids -1 and 0 left out)."""
+def _notes(document) -> dict[str, list[str]]:
+    """The paragraphs of each footnote and endnote by kind and id ("footnote 3");
+    the separator notes Word keeps with ids -1 and 0 are left out."""
+    notes: dict[str, list[str]] = {}
     for rel in document.part.rels.values():
         if rel.is_external or not rel.reltype.endswith(NOTE_PARTS):
             continue
+        kind = rel.reltype.rsplit("/", 1)[-1].removesuffix("s")
         for note in ET.fromstring(rel.target_part.blob):
             if int(note.get(f"{WORD_NS}id", "0")) <= 0:
                 continue
-            for paragraph in note.iter(f"{WORD_NS}p"):
-                if text := " ".join("".join(t.text or "" for t in paragraph.iter(f"{WORD_NS}t")).split()):
-                    yield text
+            texts = ("".join(t.text or "" for t in p.iter(f"{WORD_NS}t")) for p in note.iter(f"{WORD_NS}p"))
+            notes[f"{kind} {note.get(f'{WORD_NS}id')}"] = [" ".join(text.split()) for text in texts if text.strip()]
+    return notes
+
+
+def _cited(element) -> list[str]:
+    """The notes a paragraph or table cites, in order ("footnote 3")."""
+    return [
+        f"{name} {reference.get(f'{WORD_NS}id')}"
+        for name in ("footnote", "endnote")
+        for reference in element.iter(f"{WORD_NS}{name}Reference")
+    ]
+
+
+def _with_notes(document) -> Iterator[tuple[str, bool]]:
+    """The body's blocks, each footnote right after the block that cites it (as a
+    PDF prints it at the foot of that page, in the same section), the endnotes and
+    any note cited nowhere at the end. Notes are never set apart."""
+    notes = _notes(document)
+    for (text, set_apart), element in _blocks(document):
+        yield text, set_apart
+        for key in _cited(element) if element is not None else []:
+            if key.startswith("footnote"):
+                yield from ((note, False) for note in notes.pop(key, []))
+    for paragraphs in notes.values():
+        yield from ((note, False) for note in paragraphs)
 
 
 def read(path: Path, **_: object) -> Extracted:
@@ -144,10 +172,10 @@ def read(path: Path, **_: object) -> Extracted:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors…
         raise InputError(f"this .docx is not a valid Word document ({type(exc).__name__})") from exc
-    body = list(_blocks(document))
-    blocks = repair_legacy_fonts([text for text, _ in body] + list(_notes(document)))  # typed in .VnTime or VNI-Times
+    body = list(_with_notes(document))
+    blocks = repair_legacy_fonts([text for text, _ in body])  # typed in .VnTime or VNI-Times
     emphasis, start = [], 0
-    for text, (_, set_apart) in zip(blocks, body, strict=False):  # notes are never set apart
+    for text, (_, set_apart) in zip(blocks, body, strict=True):
         if set_apart:
             emphasis.append((start, start + len(text)))
         start += len(text) + 2
