@@ -78,6 +78,7 @@ class Figure:
     obs_id: str = ""
     source: str = "text"  # "table": read from a table cell; its attributes come from the headers
     row_label: str = ""  # for a table figure: its row label, after its group row's ("Giáo dục > Số trường")
+    ocr_confidence: int | None = None  # lowest tesseract confidence (0-100) of the words of text; None if not OCR'd
 
 
 @dataclass
@@ -104,6 +105,8 @@ class Document:
     format: str = ""
     raw_pages: list[str] = field(default_factory=list)
     ocr_pages: set[int] = field(default_factory=set)
+    #: The confidence of each character OCR read, per line of each OCR'd raw page (see chitieu.pipeline.confidence).
+    ocr_confidences: dict[int, list[list[int | None] | None]] = field(default_factory=dict)
     paged: bool = False
     text: str = ""
     pages: list[Page] = field(default_factory=list)
@@ -150,6 +153,7 @@ class Document:
         data["source_path"] = str(self.source_path)
         data["ocr_pages"] = sorted(self.ocr_pages)
         data.pop("raw_pages")
+        data.pop("ocr_confidences")
         data.pop("sentences")
         return data
 

@@ -12,3 +12,6 @@ class Extracted:
     ocr_pages: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encoding: str = ""
+    #: For each OCR'd page (1-based), the confidence of each character of each of
+    #: its lines (None for a line OCR did not read): see chitieu.pipeline.confidence.
+    confidences: dict[int, list[list[int | None] | None]] = field(default_factory=dict)
