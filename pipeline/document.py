@@ -128,6 +128,10 @@ class Document:
                 return page.number
         return self.pages[-1].number if self.pages else None
 
+    def read_by_ocr(self, offset: int) -> bool:
+        """True if ``offset`` lies on a page read by OCR."""
+        return any(page.ocr and page.char_start <= offset < page.char_end for page in self.pages)
+
     def section_at(self, offset: int) -> Section | None:
         """Innermost section whose span holds ``offset``."""
         best = None

@@ -1,5 +1,6 @@
-"""How sure OCR was of each figure: tesseract's word confidences carried to the
-figures read from those words, and the low ones named in the document's warnings."""
+"""Text read by OCR: how sure OCR was of each figure (tesseract's word
+confidences carried to the figures read from those words, the low ones named in
+the document's warnings), and unit words read with a diacritic missing."""
 
 from __future__ import annotations
 
@@ -79,16 +80,29 @@ def ocr_read_document() -> Document:
     return doc
 
 
-def test_figures_read_by_ocr_get_their_confidence_and_the_low_ones_a_warning() -> None:
-    doc = ocr_read_document()
+def after_ingest(doc: Document) -> Document:
+    """``doc`` through every stage after ingest, whose work the test did."""
     for name, component in build_pipeline():
         if name != "ingest":
             doc = component(doc)
+    return doc
+
+
+def test_figures_read_by_ocr_get_their_confidence_and_the_low_ones_a_warning() -> None:
+    doc = after_ingest(ocr_read_document())
     confidence = {figure.text: figure.ocr_confidence for figure in doc.figures}
     assert confidence == {"31 hộ": None, "27 hộ": 52, "4,12%": 88, "350 thẻ": 42}
     assert doc.warnings == [
         "2 figures read by OCR with confidence under 60 (page 2): check them against the page (ocr_confidence column)"
     ]
+
+
+def test_a_unit_word_missing_a_diacritic_is_read_on_ocr_pages_only() -> None:
+    doc = Document("mixed", Path("mixed.pdf"), sha256="12" * 32, format="pdf", paged=True)
+    sentence = "Năm 2024, xã đã chi 350 triệu đông cho các hộ nghèo."
+    doc.raw_pages, doc.ocr_pages = [sentence, sentence], {2}
+    doc = after_ingest(doc)
+    assert [(f.page, f.unit, f.value) for f in doc.figures] == [(1, "count", 350e6), (2, "vnd", 350e6)]
 
 
 @pytest.mark.slow
