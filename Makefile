@@ -14,6 +14,8 @@ STAMP  := $(VENV)/.installed
 #: Real reports sent in two formats (PDF/DOCX, scan/DOCX), compared by `make bench` where present.
 REAL   ?= ../shared/real/pdf
 PAIRS  ?= $(wildcard $(REAL)/01_*.pdf $(REAL)/02_*.docx $(REAL)/12_*.pdf $(REAL)/13_*.docx)
+#: A real scanned report timed by `make bench` where present; else a scan is built from generated text.
+SCAN   ?= $(firstword $(wildcard $(REAL)/12_*.pdf))
 
 run: $(STAMP)
 	$(BIN)/chitieu run corpus --out outputs
@@ -30,6 +32,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.bench_pdf
 	$(BIN)/python -m tests.bench_sizes
 	$(BIN)/python -m tests.bench_tables $(PAIRS)
+	$(BIN)/python -m tests.bench_ocr $(SCAN)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

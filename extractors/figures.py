@@ -24,7 +24,7 @@ from underthesea import word_tokenize
 from chitieu.extractors.numbers import DOT_DECIMAL, NUMBER, RATIO, TOKEN, YEAR, is_number, parse_decimal
 from chitieu.extractors.phrases import alternation, squash, tagged_alternation
 from chitieu.extractors.sentences import SentenceIndex, SentenceSplitter, clause_start
-from chitieu.extractors.units import UnitSpec, UnitTable
+from chitieu.extractors.units import UnitSpec, UnitTable, missing_marks_alternation, unmarked
 from chitieu.lexicons import load
 from chitieu.pipeline.document import Document, Figure
 from chitieu.pipeline.registry import stage
@@ -102,9 +102,11 @@ class Quantity:
 class FigureFinder:
     """Finds every figure in a text; built once, from the lexicons.
 
-    ``units``: the table of units, by default ``lexicons/units.toml``."""
+    ``units``: the table of units, by default ``lexicons/units.toml``. ``ocr``:
+    the text was read by OCR, which often misses a diacritic ("đông" for "đồng"):
+    the spellings of units marked ``ocr_missing_marks`` match without them too."""
 
-    def __init__(self, units: UnitTable | None = None) -> None:
+    def __init__(self, units: UnitTable | None = None, ocr: bool = False) -> None:
         lex = load("figures")
         table = self.units = units or default_units()
         self.splitter = SentenceSplitter()
@@ -114,6 +116,9 @@ class FigureFinder:
         self._parts = regex.compile(rf"(?:\s+{NUMBER.pattern}\s*(?:{scale_run})(?!\w))+", ignore)
         self._part = regex.compile(rf"(?P<number>{NUMBER.pattern})\s*(?P<scale>{scale_run})", ignore)
         spelled = alternation(table.by_spelling)
+        if ocr and table.by_unmarked:
+            loose = [word for unit in table.units if unit.ocr_missing_marks for word in unit.spellings]
+            spelled = f"{spelled}|{missing_marks_alternation(loose)}"
         symbols = "|".join(regex.escape(s) for s in sorted(table.by_symbol, key=lambda s: (-len(s), s))) or "(?!)"
         self._written = regex.compile(rf"{GAP}(?:(?P<word>{spelled})|(?-i:(?P<symbol>{symbols}))){WORD_END}", ignore)
         qualifiers = alternation(w for words in lex["qualifier"]["before"].values() for w in words)
@@ -481,12 +486,16 @@ class FigureFinder:
         if match is None:
             return None
         symbol = match["symbol"]
-        spec = self.units.by_symbol[symbol] if symbol else self.units.by_spelling[squash(match["word"])]
+        spec = self.units.by_symbol[symbol] if symbol else self._spelled(squash(match["word"]))
         if not self._applies(spec, text, start, match.end(), scale):
             return None
         written = match["symbol"] or match["word"]
         noun = " ".join(written.split()) if spec.kind == "measure" else ""
         return Unit(spec.code, match.end(), scale, noun, kind=spec.kind)
+
+    def _spelled(self, word: str) -> UnitSpec:
+        """The unit written ``word``, or (in OCR'd text) written so but for missing diacritics."""
+        return self.units.by_spelling.get(word) or self.units.by_unmarked[unmarked(word)]
 
     def _applies(self, spec: UnitSpec, text: str, start: int, end: int, scale: Decimal) -> bool:
         if scale > 1 and not spec.scaled:
@@ -590,13 +599,23 @@ def _rule_clause(text: str, sentence: tuple[int, int], start: int, end: int) -> 
 class Extract:
     def __init__(self) -> None:
         self.finder = FigureFinder()
+        self.ocr_finder = FigureFinder(ocr=True)
         self.splitter = SentenceSplitter()
+
+    def quantities(self, doc: Document) -> list[Quantity]:
+        """The figures of the text; those on pages read by OCR by the finder for OCR'd text."""
+        if not doc.ocr_pages:
+            return self.finder.find(doc.text, doc.sentences)
+        found = [q for q in self.ocr_finder.find(doc.text, doc.sentences) if doc.read_by_ocr(q.start)]
+        if any(not page.ocr for page in doc.pages):  # a mixed PDF: its text-layer pages as they are
+            found += [q for q in self.finder.find(doc.text, doc.sentences) if not doc.read_by_ocr(q.start)]
+        return sorted(found, key=lambda q: (q.start, q.end))
 
     def __call__(self, doc: Document) -> Document:
         text = doc.text
         doc.sentences = self.splitter.spans(text)
         sentences = SentenceIndex(doc.sentences)
-        for q in self.finder.find(text, doc.sentences):
+        for q in self.quantities(doc):
             if doc.table_at(q.start) is not None:  # the table stage reads cells with their headers
                 continue
             s_start, s_end = sentences.at(q.start)

@@ -451,10 +451,11 @@ class TableReader:
 @stage("tables")
 class Tables:
     def __init__(self) -> None:
-        self.reader = TableReader(HeaderReader(FigureFinder()))
+        # a table on a page read by OCR is read by the finder for OCR'd text
+        self.readers = {ocr: TableReader(HeaderReader(FigureFinder(ocr=ocr))) for ocr in (False, True)}
 
     def __call__(self, doc: Document) -> Document:
         for table in doc.tables:
-            doc.figures += self.reader.figures(doc, table)
+            doc.figures += self.readers[doc.read_by_ocr(table.char_start)].figures(doc, table)
         doc.figures.sort(key=lambda f: (f.char_start, f.char_end))
         return doc

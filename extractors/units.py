@@ -8,11 +8,15 @@ no code changes. A malformed entry stops the load with a message that names it.
 
 from __future__ import annotations
 
+import itertools
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import regex
 
 from chitieu.lexicons import LEXICON_DIR, LexiconError
 from chitieu.pipeline.textutil import squash
@@ -23,6 +27,7 @@ UNWRITTEN = ("count", "ratio")
 QUALIFIERS = ("over", "under", "approx", "at_least", "at_most")
 _FIELDS = {
     "code", "kind", "spellings", "symbols", "scaled", "cues", "not_followed_by", "yields_to_noun", "prefixes",
+    "ocr_missing_marks",
 }  # fmt: skip
 
 
@@ -39,6 +44,7 @@ class UnitSpec:
     not_followed_by: tuple[str, ...] = ()
     yields_to_noun: bool = False
     prefixes: tuple[str, ...] = ()
+    ocr_missing_marks: bool = False  # in OCR'd text its spellings match with diacritics missing
 
 
 @dataclass
@@ -55,13 +61,17 @@ class UnitTable:
     by_spelling: dict[str, UnitSpec] = field(init=False)  # squashed spelling -> unit
     by_symbol: dict[str, UnitSpec] = field(init=False)  # exact symbol -> unit
     by_prefix: dict[str, UnitSpec] = field(init=False)
+    by_unmarked: dict[str, UnitSpec] = field(init=False)  # spelling without diacritics -> unit, for OCR'd text
 
     def __post_init__(self) -> None:
-        self.by_spelling, self.by_symbol, self.by_prefix = {}, {}, {}
+        self.by_spelling, self.by_symbol, self.by_prefix, self.by_unmarked = {}, {}, {}, {}
         for unit in self.units:
             for index, words in ((self.by_spelling, unit.spellings), (self.by_prefix, unit.prefixes)):
                 for word in words:
                     _claim(index, squash(word), unit)
+            if unit.ocr_missing_marks:
+                for word in unit.spellings:
+                    _claim(self.by_unmarked, unmarked(squash(word)), unit)
             for symbol in unit.symbols:
                 _claim(self.by_symbol, symbol, unit)
 
@@ -114,7 +124,7 @@ def _unit(entry: dict[str, Any], number: int) -> UnitSpec:
         if not isinstance(value, list) or not all(isinstance(word, str) and word.strip() for word in value):
             raise LexiconError(f"{name}: `{key}` must be a list of non-empty strings")
         lists[key] = tuple(value)
-    for key in ("scaled", "yields_to_noun"):
+    for key in ("scaled", "yields_to_noun", "ocr_missing_marks"):
         if not isinstance(entry.get(key, False), bool):
             raise LexiconError(f"{name}: `{key}` must be true or false")
     written = lists["spellings"] or lists["symbols"] or lists["prefixes"]
@@ -125,6 +135,7 @@ def _unit(entry: dict[str, Any], number: int) -> UnitSpec:
         entry["kind"],
         scaled=entry.get("scaled", False),
         yields_to_noun=entry.get("yields_to_noun", False),
+        ocr_missing_marks=entry.get("ocr_missing_marks", False),
         **lists,
     )
 
@@ -145,3 +156,28 @@ def _claim(index: dict[str, Any], key: str, owner: Any) -> None:
         first = getattr(index[key], "code", index[key])
         raise LexiconError(f"{key!r} is listed under both {first!r} and {getattr(owner, 'code', owner)!r}")
     index[key] = owner
+
+
+def unmarked(text: str) -> str:
+    """``text`` without its diacritics (tone marks, circumflex, breve, horn); "đ" stays."""
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    )
+
+
+def _marks_missing(char: str) -> str:
+    """A regex for ``char`` or ``char`` with some of its diacritics left off: "ồ" → [oòôồ]."""
+    base, *marks = unicodedata.normalize("NFD", char)
+    forms = {char}
+    for kept in itertools.product((False, True), repeat=len(marks)):
+        form = unicodedata.normalize("NFC", base + "".join(m for m, keep in zip(marks, kept, strict=True) if keep))
+        if len(form) == 1:
+            forms.add(form)
+    return f"[{''.join(sorted(forms))}]" if len(forms) > 1 else regex.escape(char)
+
+
+def missing_marks_alternation(phrases: list[str] | dict[str, Any]) -> str:
+    """A regex alternation of ``phrases`` that also matches them with diacritics
+    missing, as OCR often reads them ("đông", "đong" for "đồng"), longest first."""
+    unique = sorted(set(phrases), key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join("".join(map(_marks_missing, part)) for part in phrase.split()) for phrase in unique)

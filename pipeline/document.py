@@ -78,6 +78,7 @@ class Figure:
     obs_id: str = ""
     source: str = "text"  # "table": read from a table cell; its attributes come from the headers
     row_label: str = ""  # for a table figure: its row label, after its group row's ("Giáo dục > Số trường")
+    ocr_confidence: int | None = None  # lowest tesseract confidence (0-100) of the words of text; None if not OCR'd
 
 
 @dataclass
@@ -105,6 +106,8 @@ class Document:
     raw_pages: list[str] = field(default_factory=list)
     raw_emphasis: list[list[tuple[int, int]]] = field(default_factory=list)  # spans per raw page, from ingest
     ocr_pages: set[int] = field(default_factory=set)
+    #: The confidence of each character OCR read, per line of each OCR'd raw page (see chitieu.pipeline.confidence).
+    ocr_confidences: dict[int, list[list[int | None] | None]] = field(default_factory=dict)
     paged: bool = False
     text: str = ""
     pages: list[Page] = field(default_factory=list)
@@ -127,6 +130,10 @@ class Document:
             if page.char_start <= offset < page.char_end:
                 return page.number
         return self.pages[-1].number if self.pages else None
+
+    def read_by_ocr(self, offset: int) -> bool:
+        """True if ``offset`` lies on a page read by OCR."""
+        return any(page.ocr and page.char_start <= offset < page.char_end for page in self.pages)
 
     def section_at(self, offset: int) -> Section | None:
         """Innermost section whose span holds ``offset``."""
@@ -154,6 +161,7 @@ class Document:
         data["ocr_pages"] = sorted(self.ocr_pages)
         data.pop("raw_pages")
         data.pop("raw_emphasis")
+        data.pop("ocr_confidences")
         data.pop("sentences")
         return data
 

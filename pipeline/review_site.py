@@ -47,7 +47,10 @@ PILLAR_COLOURS = {
 }
 POVERTY_RATE = "poor_household_rate"
 #: Attributes shown in a figure's tooltip, in order, where the table has them.
-TOOLTIP = ["value", "value_max", "denominator", "unit", "unit_noun", "per", "status", "period", "indicator", "obs_id"]
+TOOLTIP = [
+    "value", "value_max", "denominator", "unit", "unit_noun", "per", "status", "period", "indicator", "obs_id",
+    "ocr_confidence",
+]  # fmt: skip
 
 
 def _clean(value: Any) -> Any:

@@ -35,16 +35,17 @@ TABLES = {
 
 #: Columns after the contract's, for researchers: the period as two integers,
 #: the section a figure stands in as one key (Datasette links single-column keys
-#: only), and what an analyst's correction changed (pipeline/corrections.py).
+#: only), what an analyst's correction changed (pipeline/corrections.py) and how
+#: sure OCR was of the figure. A new column only ever goes after the last one.
 EXTRA_COLUMNS = {
-    "indicators": ["section_key", "period_start", "period_end", "corrected"],
+    "indicators": ["section_key", "period_start", "period_end", "corrected", "ocr_confidence"],
     "documents": ["period_start", "period_end"],
     "sections": ["section_key"],
 }
 
 #: Column types; every column not named here is text. A missing value is NULL in every type.
 NUMERIC = {"value", "value_max", "denominator"}
-INTEGER = {"char_start", "char_end", "page", "level", "n_figures", "period_start", "period_end"}
+INTEGER = {"char_start", "char_end", "page", "level", "n_figures", "period_start", "period_end", "ocr_confidence"}
 DATE = {"issue_date"}
 
 PRIMARY_KEYS = {"indicators": ["obs_id"], "documents": ["doc_id"], "sections": ["doc_id", "section_id"]}
@@ -102,6 +103,7 @@ def indicator_rows(doc: Document) -> list[dict[str, Any]]:
                 "page": figure.page,
                 "per": figure.per,
                 "section_key": section_key(doc.doc_id, figure.section_id),
+                "ocr_confidence": figure.ocr_confidence,
             }
         )
     return rows

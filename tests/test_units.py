@@ -379,6 +379,31 @@ def test_a_new_unit_is_one_entry(tmp_path: Path, entry: str, text: str, value: f
 
 
 @pytest.mark.parametrize(
+    ("text", "ocr", "expected"),
+    [
+        ("Đã giải ngân 13.427 triệu đông, đạt 8,4%.", True, [("vnd", 13.427e9), ("percent", 8.4)]),
+        ("Mức hỗ trợ 250 đong mỗi hộ.", True, [("vnd", 250.0)]),
+        ("Hỗ trợ 5 TRIỆU ĐÔNG cho mỗi hộ.", True, [("vnd", 5e6)]),
+        ("Đã giải ngân 13.427 triệu đông, đạt 8,4%.", False, [("count", 13.427e9), ("percent", 8.4)]),
+        # Another word, not "đồng" with a mark missing; and "đồng chí" stays people.
+        ("Thay thế 120 động cơ cũ.", True, [("count", 120.0)]),
+        ("Có 12 đông chí dự họp.", True, [("count", 12.0)]),
+    ],
+)
+def test_in_ocr_text_a_unit_matches_with_diacritics_missing(text: str, ocr: bool, expected: list) -> None:
+    found = FigureFinder(ocr=ocr).find(text)
+    assert [(q.unit, q.value) for q in found] == expected
+
+
+def test_which_units_match_with_missing_diacritics_is_data(tmp_path: Path) -> None:
+    toml = '[[unit]]\ncode = "jpy"\nkind = "money"\nspellings = ["yên Nhật"]\nscaled = true\nocr_missing_marks = true\n'
+    table = _table_with(tmp_path, toml)
+    text = "Dự án được tài trợ 2 tỷ yen Nhat."
+    assert [(q.unit, q.value) for q in FigureFinder(table, ocr=True).find(text)] == [("jpy", 2e9)]
+    assert [q.unit for q in FigureFinder(table).find(text)] != ["jpy"]
+
+
+@pytest.mark.parametrize(
     ("entry", "message"),
     [
         ('[[unit]]\ncode = "bad"\nkind = "weight"\nspellings = ["x"]\n', "(bad): `kind` is 'weight'"),
@@ -386,6 +411,10 @@ def test_a_new_unit_is_one_entry(tmp_path: Path, entry: str, text: str, value: f
         ('[[unit]]\ncode = "twice"\nkind = "measure"\nspellings = ["tấn"]\n', "'tấn' is listed under both"),
         ('[[unit]]\ncode = "odd"\nkind = "measure"\nspelling = ["x"]\n', "(odd): unknown field(s) spelling"),
         ('[[unit]]\ncode = "flag"\nkind = "measure"\nspellings = ["x"]\nscaled = "yes"\n', "(flag): `scaled`"),
+        (
+            '[[unit]]\ncode = "loose"\nkind = "measure"\nspellings = ["x"]\nocr_missing_marks = 1\n',
+            "(loose): `ocr_missing_marks` must be true or false",
+        ),
     ],
 )
 def test_a_bad_entry_is_named(tmp_path: Path, entry: str, message: str) -> None:

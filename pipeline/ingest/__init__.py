@@ -53,5 +53,6 @@ class Ingest:
         doc.raw_emphasis = extracted.emphasis
         doc.paged = extracted.paged
         doc.ocr_pages = set(extracted.ocr_pages)
+        doc.ocr_confidences = extracted.confidences
         doc.warnings.extend(extracted.warnings)
         return doc

@@ -32,9 +32,17 @@ def read(path: Path, ocr_enabled: bool = True, ocr_language: str = "vie", **_: o
     except (UnidentifiedImageError, OSError) as exc:
         kind = path.suffix.lstrip(".").upper()
         raise InputError(f"the file is not a readable {kind} image (truncated or corrupt)") from exc
-    pitch = line_pitch(pages)
-    texts = [with_paragraph_gaps(lines, pitch) for lines in pages]
-    return Extracted(pages=texts, paged=True, ocr_pages=list(range(1, len(texts) + 1)))
+    pitch = line_pitch([page.lines for page in pages])
+    texts = [with_paragraph_gaps(page.lines, pitch) for page in pages]
+    return Extracted(
+        pages=texts,
+        paged=True,
+        ocr_pages=list(range(1, len(texts) + 1)),
+        confidences={
+            number: ocr.line_confidences(text, page)
+            for number, (text, page) in enumerate(zip(texts, pages, strict=True), 1)
+        },
+    )
 
 
 def _frames(image: Image.Image) -> Iterator[Image.Image]:

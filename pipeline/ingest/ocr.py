@@ -18,18 +18,20 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 import regex
 from PIL import Image
 
 from chitieu.pipeline import limits
+from chitieu.pipeline.confidence import Confidences, carry, joined
 from chitieu.pipeline.errors import InputError
 from chitieu.pipeline.ingest.detect import GOOD_SCORE, vietnamese_score
 from chitieu.pipeline.ingest.layout import Lines
 from chitieu.pipeline.ingest.numbers import repair_numbers
-from chitieu.pipeline.ingest.ruling import find_grids
-from chitieu.pipeline.tablerows import render_table
+from chitieu.pipeline.ingest.ruling import Grid, find_grids
+from chitieu.pipeline.tablerows import CELL_SEPARATOR, render_table
 
 INSTALL_HINT = (
     "install tesseract with its Vietnamese data (apt-get install tesseract-ocr tesseract-ocr-vie, "
@@ -39,8 +41,6 @@ INSTALL_HINT = (
 DPI = 300
 #: "Single column of text of variable sizes": reports are one column; faster than full layout analysis.
 CONFIG = "--psm 4"
-#: Words holding a digit read with a confidence (0-100) below this are counted in the log.
-LOW_CONFIDENCE = 60
 #: What OCR makes of a table rule's remains: bars, dashes, underscores.
 RULE_NOISE = regex.compile(r"[|_\-—–=~.,:;'\"`]+")
 #: tesseract's orientation confidence above which a page is turned.
@@ -107,15 +107,49 @@ def _tesseract_dies_with_worker() -> None:
     engine.subprocess_args = subprocess_args
 
 
-def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> Lines:
+@dataclass
+class OcrPage:
+    """A page as OCR read it: its lines, and the confidence of each character of each line."""
+
+    lines: Lines
+    confidences: list[Confidences]
+
+    def text(self) -> str:
+        return " ".join(text for text, _ in self.lines)
+
+
+def ocr_lines(image: Image.Image, language: str = "vie", scale: float = 1.0) -> OcrPage:
     """The lines of one page image (see ``_read_page``). A page that reads
     badly may be turned sideways (a landscape table printed on a portrait
     page): tesseract's orientation detection is asked then, and only then."""
-    lines = _read_page(image, language, scale)
-    if vietnamese_score(" ".join(text for text, _ in lines)) >= GOOD_SCORE:
-        return lines
+    page = _read_page(image, language, scale)
+    if vietnamese_score(page.text()) >= GOOD_SCORE:
+        return page
     turn = _rotation(image)
-    return _read_page(image.rotate(-turn, expand=True), language, scale) if turn else lines
+    return _read_page(image.rotate(-turn, expand=True), language, scale) if turn else page
+
+
+def read_words(words: list[tuple[str, float]]) -> tuple[str, Confidences]:
+    """Words OCR read on one line or in one cell, with their confidences: the
+    line they make, its numbers repaired, and the confidence of each character
+    (a repaired number keeps those of the words it came from)."""
+    text, confidences = joined([(word, [round(float(conf))] * len(word)) for word, conf in words], " ")
+    repaired = repair_numbers(text)
+    return repaired, carry(text, repaired, confidences)
+
+
+def line_confidences(text: str, page: OcrPage) -> list[Confidences | None]:
+    """The confidences of each line of ``text``, a page's text made from
+    ``page.lines`` with blank lines put in and running headers, footers and
+    page numbers taken out; None for a line OCR did not read."""
+    found: list[Confidences | None] = []
+    remaining = iter(zip(page.lines, page.confidences, strict=True))
+    for line in text.split("\n"):
+        confidences = None
+        if line:  # the next line OCR read with this text; those in between were taken out
+            confidences = next((c for (read, _), c in remaining if read == line), None)
+        found.append(confidences)
+    return found
 
 
 def _rotation(image: Image.Image) -> int:
@@ -129,7 +163,7 @@ def _rotation(image: Image.Image) -> int:
     return int(found["rotate"]) if found["orientation_conf"] >= MIN_ORIENTATION_CONFIDENCE else 0
 
 
-def _read_page(image: Image.Image, language: str, scale: float) -> Lines:
+def _read_page(image: Image.Image, language: str, scale: float) -> OcrPage:
     """The lines of one page image, each with its baseline (pixels × ``scale``):
     the median bottom of its words, which diacritics and descenders move less
     than the line's box. A ruled table's rules are erased before OCR and its
@@ -139,19 +173,13 @@ def _read_page(image: Image.Image, language: str, scale: float) -> Lines:
     _tesseract_dies_with_worker()
     grids, cleaned = find_grids(np.asarray(image.convert("L")))
     data = pytesseract.image_to_data(Image.fromarray(cleaned), lang=language, config=CONFIG, output_type="dict")
-    words: dict[tuple[int, int, int], list[tuple[str, int]]] = defaultdict(list)
-    doubtful = sum(
-        1
-        for word, confidence in zip(data["text"], data["conf"], strict=True)
-        if any(c.isdigit() for c in word) and 0 <= float(confidence) < LOW_CONFIDENCE
-    )
-    if doubtful:
-        log.info("OCR read %d word(s) with digits at confidence below %d: check them", doubtful, LOW_CONFIDENCE)
-    cells: dict[tuple[int, int, int], list[str]] = defaultdict(list)
+    words: dict[tuple[int, int, int], list[tuple[str, float, int]]] = defaultdict(list)
+    cells: dict[tuple[int, int, int], list[tuple[str, float]]] = defaultdict(list)
     for index, word in enumerate(data["text"]):
         if not word.strip():
             continue
         left, top, width, height = (data[key][index] for key in ("left", "top", "width", "height"))
+        confidence = data["conf"][index]
         place = next(
             (
                 (number, *cell)
@@ -162,33 +190,46 @@ def _read_page(image: Image.Image, language: str, scale: float) -> Lines:
         )
         if place is not None:
             if not RULE_NOISE.fullmatch(word):
-                cells[place].append(repair_numbers(word))
+                cells[place].append((word, confidence))
             continue
         key = (data["block_num"][index], data["par_num"][index], data["line_num"][index])
-        words[key].append((word, top + height))
-    lines = [
-        (repair_numbers(" ".join(word for word, _ in line)), statistics.median(bottom for _, bottom in line) * scale)
-        for line in words.values()
-    ]
+        words[key].append((word, confidence, top + height))
+    lines: Lines = []
+    confidences: list[Confidences] = []
+    for line in words.values():
+        text, read = read_words([(word, conf) for word, conf, _ in line])
+        lines.append((text, statistics.median(bottom for _, _, bottom in line) * scale))
+        confidences.append(read)
     for number, grid in enumerate(grids):  # each table goes before the first line below its top
-        table = [
-            (text, bottom * scale)
-            for row, bottom in enumerate(grid.rows[1:])
-            for text in render_table([[" ".join(cells[number, row, col]) for col in range(len(grid.columns) - 1)]])
-        ]
+        table = _table_lines(grid, {key[1:]: found for key, found in cells.items() if key[0] == number}, scale)
         at = next((i for i, (_, y) in enumerate(lines) if y is not None and y > grid.rows[0] * scale), len(lines))
-        lines[at:at] = table
-    return lines
+        lines[at:at] = [line for line, _ in table]
+        confidences[at:at] = [read for _, read in table]
+    return OcrPage(lines, confidences)
 
 
-def ocr_many(images: Iterable[Image.Image], language: str = "vie", scale: float = 1.0) -> list[Lines]:
+def _table_lines(
+    grid: Grid, cells: dict[tuple[int, int], list[tuple[str, float]]], scale: float
+) -> list[tuple[tuple[str, float], Confidences]]:
+    """The rows of a ruled table as lines (" | " between cells, at the baseline
+    of the row's bottom rule), with the confidences of their characters."""
+    found = []
+    for row, bottom in enumerate(grid.rows[1:]):
+        read = [read_words(cells.get((row, col), [])) for col in range(len(grid.columns) - 1)]
+        text, confidences = joined(read, CELL_SEPARATOR)
+        for line in render_table([[cell for cell, _ in read]]):
+            found.append(((line, bottom * scale), carry(text, line, confidences)))
+    return found
+
+
+def ocr_many(images: Iterable[Image.Image], language: str = "vie", scale: float = 1.0) -> list[OcrPage]:
     """OCR pages side by side, taking only as many images from ``images`` as
     run at once (a 500-frame TIFF is never all in memory). Each tesseract is kept
     to one thread: its own OpenMP threads fight over the cores and make it
     several times slower."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     started = time.perf_counter()
-    pages: list[Lines] = []
+    pages: list[OcrPage] = []
     iterator = iter(images)
     with ThreadPoolExecutor(PARALLEL) as pool:
         while batch := list(itertools.islice(iterator, PARALLEL)):

@@ -292,18 +292,22 @@ def table_pages(path: Path, numbers: list[int]) -> dict[int, StyledLines]:
     return found
 
 
-def ocr_pages(path: Path, pages: list[Lines], numbers: list[int], language: str) -> None:
+def ocr_pages(path: Path, pages: list[Lines], numbers: list[int], language: str) -> dict[int, ocr.OcrPage]:
     """Replace the given 1-based pages by their OCR, a few pages at a time so
-    that only those few page images are in memory at once."""
+    that only those few page images are in memory at once; return what OCR read
+    on each, with its confidences."""
+    read: dict[int, ocr.OcrPage] = {}
     document = open_pdf(path)
     try:
         for start in range(0, len(numbers), ocr.PARALLEL):
             batch = numbers[start : start + ocr.PARALLEL]
             images = [document[n - 1].render(scale=ocr.DPI / 72, grayscale=True).to_pil() for n in batch]
-            for number, lines in zip(batch, ocr.ocr_many(images, language, scale=72 / ocr.DPI), strict=True):
-                pages[number - 1] = lines
+            for number, page in zip(batch, ocr.ocr_many(images, language, scale=72 / ocr.DPI), strict=True):
+                pages[number - 1] = page.lines
+                read[number] = page
     finally:
         document.close()
+    return read
 
 
 def _why_not_ocr(ocr_enabled: bool, language: str) -> str | None:
@@ -339,16 +343,18 @@ def read(
     if reason:
         warnings.append(f"pages {', '.join(map(str, scanned))} have no usable text layer and were not OCR'd: {reason}")
         scanned = []
-    ocr_pages(path, pages, scanned, ocr_language)
+    read = ocr_pages(path, pages, scanned, ocr_language)
     for number in scanned:
         styles[number - 1] = [None] * len(pages[number - 1])
     pitch = line_pitch(pages)
     cleaned = strip_running_lines([with_paragraph_gaps(lines, pitch).split("\n") for lines in pages])
+    texts = ["\n".join(lines) for lines in cleaned]
     return Extracted(
-        pages=["\n".join(lines) for lines in cleaned],
+        pages=texts,
         emphasis=[spans_of_lines(*page) for page in zip(cleaned, pages, typography().set_apart(styles), strict=True)],
         paged=True,
         ocr_pages=scanned,
         warnings=warnings,
         encoding=engine,
+        confidences={number: ocr.line_confidences(texts[number - 1], page) for number, page in read.items()},
     )
