@@ -70,3 +70,18 @@ def test_a_figure_with_no_pillar_words_takes_its_headings_then_its_documents_tit
 def test_drug_rehabilitation_is_resilience_even_with_its_residents_called_students() -> None:
     [figure] = analyse("Cơ sở cai nghiện ma túy của tỉnh đang quản lý 144 học viên.")
     assert figure.pillar == "resilient"
+
+
+@pytest.mark.parametrize(
+    ("doc_type", "status"), [("nghi_quyet", "target"), ("ke_hoach", "target"), ("bao_cao", "actual")]
+)
+def test_a_resolution_sets_levels_while_a_report_states_results(doc_type: str, status: str) -> None:
+    setting = Setting(doc_type=doc_type, period="2025", issue_date="2025-12-10")
+    [level] = analyse("Mức hỗ trợ cho người cao tuổi là 500.000 đồng/người/tháng.", setting)
+    assert (level.value, level.per, level.status) == (500_000, "người/tháng", status)
+
+
+def test_a_resolution_still_reports_what_a_cue_says_was_done() -> None:
+    setting = Setting(doc_type="nghi_quyet", period="2025", issue_date="2025-07-15")
+    [done] = analyse("Sáu tháng đầu năm, toàn tỉnh đã giải quyết việc làm cho 12.400 lao động.", setting)
+    assert (done.value, done.status) == (12_400, "actual")

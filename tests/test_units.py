@@ -122,6 +122,11 @@ PER = [
     Case("money per household", "Mỗi hộ được hỗ trợ 20 triệu đồng/hộ.", [figure(20e6, "vnd", per="hộ")]),
     Case("people per area", "Mật độ dân số là 310 người/km2.", [figure(310, "count", unit_noun="người", per="km2")]),
     Case("money per person per year", "Thu nhập đạt 48 triệu đồng/người/năm.", [figure(48e6, "vnd", per="người/năm")]),
+    Case(
+        "money per trainee per course",
+        "Mức hỗ trợ học nghề là 3,5 triệu đồng/người/khóa học.",
+        [figure(3.5e6, "vnd", per="người/khóa học")],
+    ),
     Case("people per household", "Quy mô hộ bình quân là 3,8 người/hộ.", [figure(3.8, "count", per="hộ")]),
     Case("mỗi", "Người cao tuổi được trợ cấp 2 triệu đồng mỗi tháng.", [figure(2e6, "vnd", per="tháng")]),
     Case("một", "Mức chi là 500 nghìn đồng một người.", [figure(500_000, "vnd", per="người")]),
