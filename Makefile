@@ -29,6 +29,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 	$(BIN)/python -m tests.bench_pdf
 	$(BIN)/python -m tests.bench_sizes
+	$(BIN)/python -m tests.bench_hostile
 	$(BIN)/python -m tests.bench_tables $(PAIRS)
 
 lint: $(STAMP)
