@@ -511,9 +511,21 @@ def test_query_stops_at_its_time_limit(database: Path, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_ctrl_c_stops_a_query(database: Path, tmp_path: Path) -> None:
     run = start("query", ENDLESS, "--db", str(database), cwd=tmp_path)
-    time.sleep(1.5)
+    run.wait_until(lambda: database in open_files(run.process.pid))  # started, however loaded the machine
+    time.sleep(0.5)
     run.process.send_signal(signal.SIGINT)
     assert run.finish(timeout=20)[0] == 130
+
+
+def open_files(pid: int) -> list[Path]:
+    folder = Path(f"/proc/{pid}/fd")
+    found = []
+    for entry in folder.iterdir() if folder.exists() else []:
+        try:
+            found.append(Path(os.readlink(entry)))
+        except OSError:
+            continue
+    return found
 
 
 def test_only_regular_files_are_opened_even_when_named(tmp_path: Path) -> None:
