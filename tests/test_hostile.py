@@ -63,12 +63,10 @@ class Run:
                 raise AssertionError(f"chitieu still running after {timeout} s")
             time.sleep(0.05)
         self.process.returncode = os.waitstatus_to_exitcode(status)
-        return (
-            self.process.returncode,
-            self.stdout.read_text(encoding="utf-8"),
-            self.stderr.read_text(encoding="utf-8"),
-            usage.ru_maxrss / 1024,
-        )
+        stdout, stderr = (self.stdout.read_text(encoding="utf-8"), self.stderr.read_text(encoding="utf-8"))
+        self.stdout.unlink()
+        self.stderr.unlink()
+        return self.process.returncode, stdout, stderr, usage.ru_maxrss / 1024
 
     def processes(self) -> list[int]:
         """Live processes carrying this run's tag, the run itself included."""
