@@ -31,6 +31,7 @@ bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 	$(BIN)/python -m tests.bench_pdf
 	$(BIN)/python -m tests.bench_sizes
+	$(BIN)/python -m tests.bench_hostile
 	$(BIN)/python -m tests.bench_tables $(PAIRS)
 	$(BIN)/python -m tests.bench_ocr $(SCAN)
 

@@ -39,6 +39,10 @@ ADDRESS_LEFT = regex.compile(r"\S+$")
 IDENTIFIER_TAIL = regex.compile(r"[/\-]\p{L}")
 #: "1." or "a)" opening a line: heading and list numbering.
 HEADING_TAIL = regex.compile(r"[.)]")
+#: How far after a figure its "/người" or "/100 nữ" may reach. Bounded, because
+#: a pattern that must find a "/" makes the regex module look for one through the
+#: rest of the text first: in a long text with none, each figure would cost O(n).
+PER_REACH = 80
 #: After a spelling: it ended on a sign ("%", "‰") or no letter follows ("5 ha", not "5 hai").
 WORD_END = r"(?:(?<!\w)|(?!\w))"
 #: Between a number and a unit written after it: spaces, at most one line break (a
@@ -375,13 +379,13 @@ class FigureFinder:
     ) -> Quantity:
         """The figure with what it is divided by (``per``) and the sign before it."""
         end, per = unit.end, []
-        while match := self._per_slash.match(text, end):  # "41 triệu đồng/người/năm"
+        while match := self._per_slash.match(text, end, end + PER_REACH):  # "41 triệu đồng/người/năm"
             per.append(" ".join(match["word"].split()))
             end = match.end()
         if not per and (match := self._per_link.match(text, end)):  # "5 triệu đồng mỗi hộ"
             per.append(" ".join(match["word"].split()))
             end = match.end()
-        if not per and denominator is None and (match := self._denominator.match(text, end)):
+        if not per and denominator is None and (match := self._denominator.match(text, end, end + PER_REACH)):
             denominator = float(parse_decimal(match["number"]))  # "99,1 nam/100 nữ"
             counted = self._counted(text, match.end(), Decimal(1))
             end = counted.end if counted else match.end()

@@ -30,6 +30,7 @@ from chitieu.pipeline.evaluate import Report
 from chitieu.pipeline.evaluate import evaluate as score
 from chitieu.pipeline.ingest import ADVICE, READERS
 from chitieu.pipeline.inputs import DocIds, discover
+from chitieu.pipeline.limits import call_capped
 from chitieu.pipeline.registry import Pipeline, build_pipeline, load_config
 from chitieu.pipeline.runner import BatchResult, Limits, Task, collect_inputs, progress_bar, run_batch, sha256_file
 from chitieu.pipeline.runner import process as process_task
@@ -193,8 +194,12 @@ def write_dataset(
     return write_all(documents, Path(out), formats, corrections)
 
 
-def review_site(out: PathLike) -> Path:
-    """Build the static review site of a run's outputs (``out/review``); return its index page."""
+def review_site(out: PathLike, *, max_memory: int | None = None) -> Path:
+    """Build the static review site of a run's outputs (``out/review``); return its index page.
+    With ``max_memory`` (bytes) it is built in a child process under that memory
+    limit, as a run's workers are (``limits.OverMemory`` when it needs more)."""
+    if max_memory is not None:
+        return call_capped(review_site, out, max_memory=max_memory)
     from chitieu.pipeline.review_site import build_site
 
     return build_site(Path(out), read_dataset(out))

@@ -17,6 +17,7 @@ from chitieu.pipeline.corrections import Corrections, CorrectionsError
 from chitieu.pipeline.dataset import OutputError
 from chitieu.pipeline.document import Document
 from chitieu.pipeline.evaluate import NoGoldFigures, format_report
+from chitieu.pipeline.limits import OverMemory
 from chitieu.pipeline.runner import BatchResult, Limits
 from chitieu.pipeline.safequery import QueryError
 from chitieu.pipeline.writers import WRITERS
@@ -274,7 +275,14 @@ OUT_ARGUMENT = click.argument(
 
 @main.command()
 @OUT_ARGUMENT
-def review(out: Path) -> None:
+@click.option(
+    "--max-memory",
+    default=Limits().max_memory // 2**20,
+    show_default=True,
+    type=click.IntRange(min=512),
+    help="Memory (address space) the process building the site may use, in MB.",
+)
+def review(out: Path, max_memory: int) -> None:
     """Build a review site from the outputs of a run in OUT (default: outputs/),
     without running anything again, and print the page to open.
 
@@ -287,12 +295,15 @@ def review(out: Path) -> None:
     On a document's page, mark a figure wrong or fix its indicator, pillar,
     status, period or value, then "Xuất file sửa" downloads corrections.json;
     `chitieu run --corrections corrections.json --out OUT` applies it.
-    The site opens from disk, with no server and no network.
+    The site opens from disk, with no server and no network. It is built in a
+    process under --max-memory, as a run's workers are; exit code 1 if it needs more.
     """
     try:
-        index = api.review_site(out)
+        index = api.review_site(out, max_memory=max_memory * 2**20)
     except FileNotFoundError as exc:
         raise click.UsageError(str(exc)) from exc
+    except OverMemory as exc:
+        raise click.ClickException(f"the review site was not built: {exc}") from exc
     click.echo(f"review site: {index.resolve().as_uri()}")
 
 

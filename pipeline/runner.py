@@ -22,7 +22,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -30,10 +30,10 @@ from chitieu.pipeline import limits as limiting
 from chitieu.pipeline.document import Document
 from chitieu.pipeline.errors import EmptyDocument, InputError, StageTimeout
 from chitieu.pipeline.inputs import Task, collect_inputs
-from chitieu.pipeline.limits import Limits, human_size
+from chitieu.pipeline.limits import Limits, exit_status, human_size
 from chitieu.pipeline.registry import Pipeline, build_pipeline, load_config
 
-__all__ = ["BatchResult", "Limits", "Task", "collect_inputs", "process", "run_batch"]
+__all__ = ["BatchResult", "Cost", "Limits", "Task", "collect_inputs", "process", "run_batch"]
 
 log = logging.getLogger("chitieu")
 
@@ -116,6 +116,26 @@ def process(task: Task, pipeline: Pipeline, limits: Limits) -> Document:
     return doc
 
 
+@dataclass(frozen=True)
+class Cost:
+    """What one file took: wall seconds, and the peak RSS (bytes) of the worker
+    while on it, counted from its RSS when the file began (None when unknown:
+    the worker was killed, or the file ran in the calling process)."""
+
+    seconds: float
+    peak_rss: int | None
+
+
+def measured(task: Task, pipeline: Pipeline, limits: Limits) -> tuple[Document, Cost]:
+    """``process`` in a worker, with its cost."""
+    limiting.reset_peak_memory()
+    started = time.monotonic()
+    doc = process(task, pipeline, limits)
+    cost = Cost(time.monotonic() - started, limiting.peak_memory())
+    log.debug("%s: %.1f s, peak RSS %s", task.path, cost.seconds, human_size(cost.peak_rss))
+    return doc, cost
+
+
 class Cache:
     """One JSON file per document under ``<out>/.cache``, valid while the file's
     content and the code's fingerprint are unchanged."""
@@ -163,7 +183,7 @@ def _worker_main(connection: Connection, limits: Limits, parent: int) -> None:
         task = connection.recv()
         if task is None:
             return
-        connection.send(process(task, _PIPELINE, limits))
+        connection.send(measured(task, _PIPELINE, limits))
 
 
 class _Worker:
@@ -175,6 +195,7 @@ class _Worker:
         child.close()
         self.task: Task | None = None
         self.index = -1
+        self.started = 0.0
         self.deadline = 0.0
 
     def stop(self, kill: bool = False) -> None:
@@ -187,8 +208,8 @@ class _Worker:
         self.connection.close()
 
 
-def _run_in_workers(tasks: list[Task], workers: int, limits: Limits) -> Iterator[tuple[int, Document]]:
-    """Yield (index, document) as workers finish; replace any worker that hangs or dies."""
+def _run_in_workers(tasks: list[Task], workers: int, limits: Limits) -> Iterator[tuple[int, Document, Cost]]:
+    """Yield (index, document, cost) as workers finish; replace any worker that hangs or dies."""
     pending = deque(enumerate(tasks))
     pool = [_Worker(limits) for _ in range(min(workers, len(tasks)))]
     try:
@@ -196,7 +217,8 @@ def _run_in_workers(tasks: list[Task], workers: int, limits: Limits) -> Iterator
             for worker in pool:
                 if worker.task is None and pending:
                     worker.index, worker.task = pending.popleft()
-                    worker.deadline = time.monotonic() + limits.timeout + limits.grace
+                    worker.started = time.monotonic()
+                    worker.deadline = worker.started + limits.timeout + limits.grace
                     worker.connection.send(worker.task)
             busy = [w for w in pool if w.task is not None]
             soonest = min(w.deadline for w in busy) - time.monotonic()
@@ -206,29 +228,23 @@ def _run_in_workers(tasks: list[Task], workers: int, limits: Limits) -> Iterator
                     continue
                 if worker.connection in ready:
                     try:
-                        yield worker.index, worker.connection.recv()
+                        yield worker.index, *worker.connection.recv()
                         worker.task = None
                         continue
                     except (EOFError, OSError):
                         worker.process.join(timeout=5)  # reap it, so its exit code is known
-                        status = _exit_status(worker.process.exitcode)
+                        status = exit_status(worker.process.exitcode)
                         reason = f"the reader crashed while processing this file ({status})"
                 elif time.monotonic() > worker.deadline:
                     reason = f"processing took longer than the time limit of {limits.timeout:g} s"
                 else:
                     continue
-                yield worker.index, failed(worker.task, reason)
+                yield worker.index, failed(worker.task, reason), Cost(time.monotonic() - worker.started, None)
                 worker.stop(kill=True)
                 pool[position] = _Worker(limits)
     finally:
         for worker in pool:
             worker.stop(kill=worker.task is not None)
-
-
-def _exit_status(code: int | None) -> str:
-    if code is not None and code < 0:
-        return f"killed by {signal.Signals(-code).name}; a reader out of memory under --max-memory can end so"
-    return f"exit code {code}"
 
 
 # --- the batch ---------------------------------------------------------------
@@ -239,6 +255,9 @@ class BatchResult:
     documents: list[Document]
     cached: int
     seconds: float
+    #: The cost of each document, in the same order; None for a file refused
+    #: before it was read or taken from the cache.
+    costs: list[Cost | None] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for d in self.documents if d.status == status)
@@ -266,6 +285,7 @@ def run_batch(
     tasks = list(tasks)
     cache = Cache(cache_dir, code_fingerprint(config_path)) if cache_dir else None
     results: list[Document | None] = [None] * len(tasks)
+    costs: list[Cost | None] = [None] * len(tasks)
     todo: list[int] = []
     cached = 0
     for index, task in enumerate(tasks):
@@ -289,17 +309,24 @@ def run_batch(
     if todo:
         _PIPELINE = build_pipeline(load_config(config_path))
         if workers <= 0:
-            finished = ((i, process(tasks[i], _PIPELINE, limits)) for i in todo)
+            finished = ((i, *_in_this_process(tasks[i], _PIPELINE, limits)) for i in todo)
         else:
             mapped = _run_in_workers([tasks[i] for i in todo], workers, limits)
-            finished = ((todo[k], doc) for k, doc in mapped)
-        for index, doc in finished:
-            results[index] = doc
+            finished = ((todo[k], doc, cost) for k, doc, cost in mapped)
+        for index, doc, cost in finished:
+            results[index], costs[index] = doc, cost
             if cache:
                 cache.put(doc)
             progress(1, tasks[index].path.name)
     documents = [doc for doc in results if doc is not None]
-    return BatchResult(documents, cached, time.monotonic() - started)
+    return BatchResult(documents, cached, time.monotonic() - started, costs)
+
+
+def _in_this_process(task: Task, pipeline: Pipeline, limits: Limits) -> tuple[Document, Cost]:
+    """``process`` without a worker: timed, but the peak RSS is the caller's, so not given."""
+    started = time.monotonic()
+    doc = process(task, pipeline, limits)
+    return doc, Cost(time.monotonic() - started, None)
 
 
 def progress_bar(total: int) -> tuple[Callable[[int, str], None], Callable[[], None]]:

@@ -19,6 +19,10 @@ from chitieu.pipeline.textutil import alternation, fold
 
 #: Weight of a pillar named the way headings name it ("cộng đồng bền vững") inside free text.
 NAMED_WEIGHT = 3
+#: How far, in characters, a figure's paragraph reaches either side of it when
+#: the paragraph decides its pillar. A text with no line break is one paragraph;
+#: reading all of it for every figure would make tagging quadratic in its size.
+PARAGRAPH_REACH = 1000
 
 
 def _alternation(terms: list[str]) -> str:
@@ -102,14 +106,17 @@ class PillarScorer:
     def figure_pillar(self, doc: Document, figure: Figure) -> tuple[str | None, str]:
         """A figure's pillar (SPEC §2): its section's if that has one, else what the
         nearest text around it is about: its sentence, its paragraph (its line of
-        ``doc.text``), the headings above it from the innermost out, and last the
-        document's title (a report on administrative reform is about that)."""
+        ``doc.text``, at most ``PARAGRAPH_REACH`` either side), the headings above
+        it from the innermost out, and last the document's title (a report on
+        administrative reform is about that)."""
         section = doc.section_at(figure.char_start)
         if section is not None and section.pillar:
             return section.pillar, section.pillar_evidence
-        start = doc.text.rfind("\n", 0, figure.char_start) + 1
-        end = doc.text.find("\n", figure.char_end)
-        contexts = [figure.sentence, doc.text[start : end if end >= 0 else len(doc.text)]]
+        low = max(0, figure.char_start - PARAGRAPH_REACH)
+        high = min(len(doc.text), figure.char_end + PARAGRAPH_REACH)
+        start = doc.text.rfind("\n", low, figure.char_start) + 1 or low
+        end = doc.text.find("\n", figure.char_end, high)
+        contexts = [figure.sentence, doc.text[start : end if end >= 0 else high]]
         while section is not None:
             contexts.append(section.title)
             section = doc.section_by_id(section.parent_id)

@@ -3,24 +3,20 @@ bring them: every one gets its row and a reason in words, memory stays under
 the limit, nothing is written outside --out, nothing is injected into a
 spreadsheet, and no process outlives the run, however the run ends.
 
-Every input is made here by a small generator; nothing large is committed.
+Every input is made by a small generator (tests/hostile_inputs.py); nothing large is committed.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import signal
 import sqlite3
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,23 +26,15 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
-from PIL import Image
 
 from chitieu.pipeline.cli import main
 from chitieu.pipeline.document import Document, Figure
 from chitieu.pipeline.writers import neutralise_formulas, write_all
-from tests.builders import CORPUS, build_docx, corpus_files, paragraphs
+from tests.hostile_inputs import FORMULA_NAME, FORMULA_SENTENCE, GOOD, make_hostile_batch, report
 from tests.scoring import agreement, config_with, original_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY_LIMIT_MB = 1024
-FORMULA_NAME = "=cmd|' -C calc'!A0"
-GOOD = ["000_7e6247c4615b1efe", "002_ee319d26f9e3be96"]
-
-
-def report(rate: int) -> str:
-    """A small report of one figure; a different ``rate`` gives different content."""
-    return f"BÁO CÁO\nTỷ lệ hộ nghèo toàn huyện còn {rate},5%.\n"
 
 
 # --- running chitieu as a separate process, watched --------------------------
@@ -75,12 +63,10 @@ class Run:
                 raise AssertionError(f"chitieu still running after {timeout} s")
             time.sleep(0.05)
         self.process.returncode = os.waitstatus_to_exitcode(status)
-        return (
-            self.process.returncode,
-            self.stdout.read_text(encoding="utf-8"),
-            self.stderr.read_text(encoding="utf-8"),
-            usage.ru_maxrss / 1024,
-        )
+        stdout, stderr = (self.stdout.read_text(encoding="utf-8"), self.stderr.read_text(encoding="utf-8"))
+        self.stdout.unlink()
+        self.stderr.unlink()
+        return self.process.returncode, stdout, stderr, usage.ru_maxrss / 1024
 
     def processes(self) -> list[int]:
         """Live processes carrying this run's tag, the run itself included."""
@@ -138,104 +124,32 @@ def table(out: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
 
 
-# --- generators of hostile inputs ----------------------------------------------
-
-
-def zip_bomb_docx(path: Path, megabytes: int) -> None:
-    """A DOCX whose document.xml inflates to ``megabytes`` from under 1 MB."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        with package.open("word/document.xml", "w", force_zip64=True) as member:
-            block = b"<w:p/>" * (2**20 // 6)
-            for _ in range(megabytes):
-                member.write(block)
-
-
-def png_header(path: Path, width: int, height: int) -> None:
-    """A PNG that says it is ``width`` × ``height``; decoding it would take width × height bytes."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)))
-
-
-def many_frame_tiff(path: Path, frames: int) -> None:
-    images = [Image.new("L", (32, 32), 255) for _ in range(frames)]
-    images[0].save(path, save_all=True, append_images=images[1:])
-
-
-def poster_pdf(path: Path, side: float) -> None:
-    """A PDF of one ``side``-point page holding only an image: a 'scan' to OCR."""
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    pdf = canvas.Canvas(str(path), pagesize=(side, side))
-    pdf.drawImage(ImageReader(Image.new("L", (16, 16), 0)), 0, 0, 100, 100)
-    pdf.showPage()
-    pdf.save()
+# --- the sweep ----------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def sweep(tmp_path_factory: pytest.TempPathFactory):
-    """One batch of every hostile input above, with good reports mixed in,
+    """One batch of every hostile input, with good reports mixed in,
     through ``chitieu run`` under a 1 GB memory limit."""
-    box = tmp_path_factory.mktemp("sweep")
-    inputs, extra, cwd, out = box / "in", box / "extra", box / "cwd", box / "out"
-    for folder in (inputs, extra / "a", extra / "b", cwd):
-        folder.mkdir(parents=True)
-    shutil.copy(CORPUS / f"{GOOD[0]}.txt", inputs)
-    build_docx(inputs / f"{GOOD[1]}.docx", paragraphs(corpus_files()[2]))
-    shutil.copy(CORPUS / f"{GOOD[0]}.txt", inputs / "copy.txt")
-    zip_bomb_docx(inputs / "bomb.docx", 300)
-    png_header(inputs / "huge.png", 30_000, 30_000)
-    many_frame_tiff(inputs / "frames.tif", 300)
-    poster_pdf(inputs / "poster.pdf", 9_600)
-    os.mkfifo(inputs / "pipe.txt")
-    os.symlink("nowhere.txt", inputs / "dangling.txt")
-    os.symlink("loop.txt", inputs / "loop.txt")
-    contents = {
-        ".hidden.txt": 1,
-        "a" * 242 + ".txt": 2,  # a 246-byte name: fits, with nothing added to it
-        "x" * 252 + ".md": 3,  # its text file's name would be 256 bytes
-        "report.md": 4,
-        "report.txt/inner.txt": 5,
-        "Bao.txt": 6,
-        "bao.txt": 7,
-        "ba\u0301.txt": 8,  # NFD
-        "bá.txt": 9,  # NFC
-        f"{FORMULA_NAME}.txt": 10,
-        "crash.txt": 11,
-        "hog.txt": 12,
-    }
-    for name, rate in contents.items():
-        (inputs / name).parent.mkdir(exist_ok=True)
-        (inputs / name).write_text(report(rate), encoding="utf-8")
-    formula = '=HYPERLINK("http://example.invalid/x","bấm") Tỷ lệ hộ nghèo toàn huyện còn 13,5%.'
-    (inputs / "formula.txt").write_text(f"BÁO CÁO\n{formula}\n", encoding="utf-8")
-    (extra / "a" / "baocao.txt").write_text(report(14), encoding="utf-8")
-    (extra / "b" / "baocao.txt").write_text(report(15), encoding="utf-8")
-    os.mkfifo(extra / "named_pipe.txt")
-    config = config_with(box / "pipeline.toml", first=("tests.stages_for_tests", "misbehave"))
-    before = snapshot(box)
-    args = [str(inputs), str(extra / "a"), str(extra / "b"), str(extra / "named_pipe.txt"), "/dev/zero"]
-    options = ["--out", str(out), "--workers", "2", "--max-memory", str(MEMORY_LIMIT_MB), "--config", str(config)]
+    batch = make_hostile_batch(tmp_path_factory.mktemp("sweep"))
+    out = batch.box / "out"
+    before = snapshot(batch.box)
+    options = ["--out", str(out), "--workers", "2", "--max-memory", str(MEMORY_LIMIT_MB), "--config", str(batch.config)]
     started = time.monotonic()
-    run = start("run", *args, *options, cwd=cwd)
+    run = start("run", *batch.paths, *options, cwd=batch.box / "cwd")
     code, stdout, stderr, peak = run.finish()
     seconds = time.monotonic() - started
     print(f"\nhostile sweep: {seconds:.1f} s, peak RSS {peak:.0f} MB\n{stderr}{stdout}")
     return {
-        "inputs": inputs,
-        "extra": extra,
+        "inputs": batch.inputs,
+        "extra": batch.extra,
         "out": out,
         "code": code,
         "stdout": stdout,
         "stderr": stderr,
         "peak": peak,
         "before": before,
-        "after": snapshot(box),
+        "after": snapshot(batch.box),
         "left": wait_gone(run),
     }
 
@@ -332,7 +246,7 @@ def test_no_cell_becomes_a_formula_in_the_workbook_or_the_csv(sweep) -> None:
     assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
     assert {cell.value for cell in cells if str(cell.value).startswith("=")} == {
         FORMULA_NAME,
-        '=HYPERLINK("http://example.invalid/x","bấm") Tỷ lệ hộ nghèo toàn huyện còn 13,5%.',
+        FORMULA_SENTENCE,
     }
     indicators = table(sweep["out"], "indicators").set_index("doc_id")
     assert indicators.loc[f"'{FORMULA_NAME}", "value"] == "10.5"
@@ -426,6 +340,20 @@ def test_a_file_of_another_folder_with_a_doc_id_in_the_dataset_fails_in_words(tm
         "rename one of the two files"
     )
     assert documents.loc["baocao", "source_path"] == str(tmp_path / "a" / "baocao.txt")
+
+
+def test_clashing_and_over_long_names_get_a_failed_row_each_and_the_batch_goes_on(tmp_path: Path) -> None:
+    refused = ["b/baocao.txt", "in/report.txt/inner.txt", "in/" + "x" * 252 + ".md"]
+    for rate, name in enumerate(["a/baocao.txt", "in/report.md", *refused], 4):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(report(rate), encoding="utf-8")
+    folders = [str(tmp_path / folder) for folder in ("a", "b", "in")]
+    result = invoke("run", *folders, "--out", str(tmp_path / "out"), "--workers", "0")
+    assert result.exit_code == 1
+    documents = table(tmp_path / "out", "documents").set_index("doc_id")["status"].to_dict()
+    failed = {str(tmp_path / name): "failed" for name in refused}
+    assert documents == {"baocao": "ok", "report": "ok", **failed}
+    assert (tmp_path / "out" / "text" / "baocao.txt").read_text(encoding="utf-8").endswith("còn 4,5%.\n")
 
 
 def hanging_run(tmp_path: Path, out: Path, *files: str, script: str = "", env: dict | None = None) -> Run:
@@ -581,9 +509,21 @@ def test_query_stops_at_its_time_limit(database: Path, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_ctrl_c_stops_a_query(database: Path, tmp_path: Path) -> None:
     run = start("query", ENDLESS, "--db", str(database), cwd=tmp_path)
-    time.sleep(1.5)
+    run.wait_until(lambda: database in open_files(run.process.pid))  # started, however loaded the machine
+    time.sleep(0.5)
     run.process.send_signal(signal.SIGINT)
     assert run.finish(timeout=20)[0] == 130
+
+
+def open_files(pid: int) -> list[Path]:
+    folder = Path(f"/proc/{pid}/fd")
+    found = []
+    for entry in folder.iterdir() if folder.exists() else []:
+        try:
+            found.append(Path(os.readlink(entry)))
+        except OSError:
+            continue
+    return found
 
 
 def test_only_regular_files_are_opened_even_when_named(tmp_path: Path) -> None:
@@ -602,3 +542,24 @@ def test_the_lock_is_released_when_the_run_ends(tmp_path: Path) -> None:
     invoke("run", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--workers", "0")
     with open(tmp_path / "out" / ".chitieu" / "lock", "rb+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if still held
+
+
+# --- chitieu review -----------------------------------------------------------
+
+
+def test_review_builds_its_site_in_a_process_under_the_memory_limit(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "report.txt").write_text(report(4), encoding="utf-8")
+    invoke("run", str(tmp_path / "report.txt"), "--out", str(tmp_path / "out"), "--workers", "0")
+    built = invoke("review", str(tmp_path / "out"), "--max-memory", "4096")
+    assert built.exit_code == 0, built.output
+    assert (tmp_path / "out" / "review" / "index.html").is_file()
+
+    def greedy(out: Path, tables: dict) -> Path:
+        return Path(str(b"x" * 5 * 2**30))  # 5 GB, over the 4 GB limit
+
+    monkeypatch.setattr("chitieu.pipeline.review_site.build_site", greedy)
+    refused = invoke("review", str(tmp_path / "out"), "--max-memory", "4096")
+    assert refused.exit_code == 1
+    assert refused.output == (
+        "Error: the review site was not built: it needs more memory than the --max-memory limit of 4.0 GB\n"
+    )

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+import regex
 
 from chitieu.pipeline.registry import load_config
 from chitieu.pipeline.runner import Limits, Task, collect_inputs, run_batch
@@ -88,6 +89,19 @@ def test_crash_hang_and_bug_cost_only_their_own_file(tmp_path: Path, misbehaving
     assert by_id["stuck"].error == "processing took longer than the time limit of 1 s"
     assert by_id["bug"].error == "internal error in the misbehave stage: KeyError: 'no such thing'"
     assert len(by_id["crash"].sha256) == 64
+
+
+def test_each_file_gets_its_seconds_and_the_peak_memory_of_its_worker(tmp_path: Path, misbehaving_config: Path) -> None:
+    names = ["good.txt", "hog.txt", "after.txt"]
+    tasks = [Task(write(tmp_path / name), name[:-4]) for name in names] + [Task(tmp_path, "refused", refused="no")]
+    mapped = int(regex.search(r"VmSize:\s+(\d+) kB", Path("/proc/self/status").read_text())[1]) * 1024
+    limits = Limits(max_memory=mapped + 768 * 2**20)  # workers are forks of this process: room for 768 MB more
+    result = run_batch(tasks, cache_dir=None, workers=1, limits=limits, config_path=misbehaving_config)
+    good, hog, after, refused = result.costs
+    assert result.documents[1].error.startswith("the file needs more memory than the --max-memory limit")
+    assert hog.peak_rss - max(good.peak_rss, after.peak_rss) > 256 * 2**20  # measured afresh for each file
+    assert min(good.seconds, hog.seconds, after.seconds) > 0
+    assert refused is None
 
 
 def test_empty_and_oversized_files(tmp_path: Path) -> None:
