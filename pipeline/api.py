@@ -29,7 +29,7 @@ from chitieu.pipeline.document import Document
 from chitieu.pipeline.evaluate import Report
 from chitieu.pipeline.evaluate import evaluate as score
 from chitieu.pipeline.ingest import ADVICE, READERS
-from chitieu.pipeline.inputs import DocIds, discover
+from chitieu.pipeline.inputs import DocIds, NoInputs, discover
 from chitieu.pipeline.limits import call_capped
 from chitieu.pipeline.registry import Pipeline, build_pipeline, load_config
 from chitieu.pipeline.runner import BatchResult, Limits, Task, collect_inputs, progress_bar, run_batch, sha256_file
@@ -108,6 +108,12 @@ class RunReport:
     hidden: int  # hidden files and folders skipped
     corrections: Corrections | None  # the corrections applied, if any
 
+    @property
+    def documents(self) -> list[Document]:
+        """This run's files as the dataset holds them now: corrections applied, duplicates marked."""
+        published = {doc.doc_id: doc for doc in self.dataset}
+        return [published.get(doc.doc_id, doc) for doc in self.batch.documents]
+
 
 def run(
     paths: Iterable[PathLike] = (),
@@ -131,8 +137,8 @@ def run(
     later run. The tables are published together at the end, under a lock on ``out``.
 
     Raises OutputError when ``out`` cannot be written or another run holds it,
-    CorrectionsError for an unreadable corrections file, FileNotFoundError when a
-    path does not exist or holds no input file, KeyboardInterrupt with nothing published.
+    CorrectionsError for an unreadable corrections file, NoInputs when a path
+    does not exist or none holds an input file, KeyboardInterrupt with nothing published.
     """
     folder = OutputFolder(Path(out))
     with folder.locked():
@@ -141,9 +147,12 @@ def run(
         taken = DocIds()
         for doc in previous:
             taken.claim(doc.doc_id, doc.source_path)
-        found = discover([Path(p) for p in paths] or [DEFAULT_CORPUS], exclude=[folder.out], taken=taken)
+        try:
+            found = discover([Path(p) for p in paths] or [DEFAULT_CORPUS], exclude=[folder.out], taken=taken)
+        except FileNotFoundError as exc:
+            raise NoInputs(str(exc)) from exc
         if not found.tasks:
-            raise FileNotFoundError("no input files found")
+            raise NoInputs("no input files found")
         advance, close = progress_bar(len(found.tasks)) if progress else (lambda n, name: None, lambda: None)
         try:
             batch = run_batch(
@@ -158,6 +167,11 @@ def run(
             close()
         dataset = folder.publish(merge(previous, batch.documents, prune), list(formats), applied)
     return RunReport(batch, dataset, len(found.hidden), applied)
+
+
+def bundled_gold_sets() -> dict[str, Path]:
+    """The gold folders that ship with chitieu, by name ("seeds", "dev")."""
+    return {name: folder / "gold" for name, folder in GOLD_SETS.items() if (folder / "gold").is_dir()}
 
 
 def evaluate(gold: PathLike, pred: PathLike | None = None, *, workers: int | None = None) -> Report:
@@ -180,6 +194,8 @@ def query(database: PathLike, sql: str, *, seconds: float = 30.0, max_rows: int 
     """Run ``sql`` on a run's database, read-only: ATTACH, VACUUM, writes and
     pragmas that set anything are refused (QueryError), and the query is stopped
     after ``seconds``. ``Answer.frame()`` gives the rows as a DataFrame."""
+    if not Path(database).is_file():
+        raise FileNotFoundError(f"no database at {database}: run `chitieu run` first")
     return run_query(Path(database), sql, seconds=seconds, max_rows=max_rows)
 
 

@@ -15,10 +15,10 @@ from chitieu.pipeline import api
 from chitieu.pipeline.api import GOLD_SETS, PROJECT_ROOT
 from chitieu.pipeline.corrections import Corrections, CorrectionsError
 from chitieu.pipeline.dataset import OutputError
-from chitieu.pipeline.document import Document
 from chitieu.pipeline.evaluate import NoGoldFigures, format_report
+from chitieu.pipeline.inputs import NoInputs
 from chitieu.pipeline.limits import OverMemory
-from chitieu.pipeline.runner import BatchResult, Limits
+from chitieu.pipeline.runner import Limits
 from chitieu.pipeline.safequery import QueryError
 from chitieu.pipeline.writers import WRITERS
 
@@ -172,20 +172,19 @@ def run(
             config=config_path,
             progress=True,
         )
-    except (OutputError, CorrectionsError, FileNotFoundError) as exc:
+    except (OutputError, CorrectionsError, NoInputs) as exc:
         raise click.UsageError(str(exc)) from exc
     except KeyboardInterrupt:
         click.echo(f"interrupted: nothing was published; {out} holds the previous run's tables", err=True)
         sys.exit(130)
     if report.corrections is not None:
         echo_corrections(report.corrections)
-    report_run(report.batch, report.dataset, report.hidden, out)
+    report_run(report, out)
 
 
-def report_run(result: BatchResult, published: list[Document], hidden: int, out: Path) -> None:
+def report_run(report: api.RunReport, out: Path) -> None:
     """Each file that did not go well, then one summary line; exit with the run's code."""
-    by_id = {doc.doc_id: doc for doc in published}
-    documents = [by_id.get(doc.doc_id, doc) for doc in result.documents]
+    result, published, hidden, documents = report.batch, report.dataset, report.hidden, report.documents
     for doc in documents:
         if doc.status != "ok":
             click.echo(f"{doc.status}: {doc.source_path}: {doc.error}", err=True)
@@ -247,7 +246,7 @@ def evaluate(gold_dir: Path | None, pred_dir: Path | None, as_json: bool) -> Non
     sets = (
         {"": (gold_dir, pred_dir)}
         if gold_dir is not None
-        else {name: (folder / "gold", None) for name, folder in GOLD_SETS.items() if (folder / "gold").is_dir()}
+        else {name: (gold, None) for name, gold in api.bundled_gold_sets().items()}
     )
     reports = {}
     for name, (gold, pred) in sets.items():
@@ -354,10 +353,10 @@ def query(sql: str, database: Path, output: str, timeout: float, max_rows: int) 
       chitieu query "SELECT province, pillar, SUM(value) AS vnd FROM indicators
                      WHERE indicator = 'funds_vnd' GROUP BY province, pillar"
     """
-    if not database.is_file():
-        raise click.UsageError(f"no database at {database}: run `chitieu run` first, or give --db")
     try:
         answer = api.query(database, sql, seconds=timeout, max_rows=max_rows)
+    except FileNotFoundError as exc:
+        raise click.UsageError(f"{exc}, or give --db") from exc
     except QueryError as exc:
         raise click.ClickException(f"the query failed: {exc}") from exc
     except KeyboardInterrupt:

@@ -37,6 +37,10 @@ KINDS = {
 }
 
 
+class NoInputs(ValueError):
+    """The paths given name no file to read: one does not exist, or none holds an input."""
+
+
 @dataclass(frozen=True)
 class Task:
     path: Path

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import chitieu
+from chitieu.pipeline.inputs import NoInputs
 from chitieu.pipeline.safequery import QueryError
 
 REPORT = "BÁO CÁO\nNăm 2022, toàn xã còn 87 hộ nghèo, chiếm 2,4%; đã cấp 640 thẻ BHYT.\n"
@@ -67,7 +68,7 @@ def test_run_grows_a_dataset_as_the_command_does(tmp_path: Path) -> None:
     assert sorted(d.doc_id for d in report.dataset) == ["xa-a", "xa-b"]
     assert chitieu.read_dataset(out)["indicators"]["value"].tolist() == [87, 2.4, 640, 215]
     (tmp_path / "empty").mkdir()
-    with pytest.raises(FileNotFoundError, match="no input files found"):
+    with pytest.raises(NoInputs, match="no input files found"):
         chitieu.run([tmp_path / "empty"], tmp_path / "other", workers=0)
 
 
@@ -82,6 +83,8 @@ def test_query_reads_the_database_and_refuses_to_write(tmp_path: Path) -> None:
     with pytest.raises(QueryError, match="only reads: ATTACH, VACUUM, writes and settings are refused"):
         chitieu.query(database, f"VACUUM INTO '{tmp_path / 'copy.db'}'")
     assert not (tmp_path / "copy.db").exists()
+    with pytest.raises(FileNotFoundError, match=r"no database at .*missing\.sqlite"):
+        chitieu.query(tmp_path / "missing.sqlite", "SELECT 1")
 
 
 def test_evaluate_scores_a_gold_set_it_runs_first(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ EXPECTED = {
     "word97": ("failed", "this .doc is not a Word 97 document antiword can read"),
     "opendocument": ("failed", "unsupported file type '.odt' (save it as .docx or PDF)"),
     "noise": ("failed", "the text's encoding is not recognised"),
-    "hang_parser": ("failed", "processing took longer than the time limit of 5 s"),
+    "hang_parser": ("failed", "processing took longer than the time limit of 15 s"),
     "huge": ("failed", "the file is 60 MB, above the --max-size limit of 50 MB"),
 }
 
@@ -93,7 +93,18 @@ def result(batch: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subpr
     named hang* (the runner's real per-file timeout) and a 50 MB size limit."""
     out = tmp_path_factory.mktemp("out")
     config = config_with(out / "pipeline.toml", first=("tests.stages_for_tests", "misbehave"))
-    args = ["run", str(batch), "--out", str(out), "--workers", "2", "--timeout", "5", "--max-size", "50"]
+    args = [
+        "run",
+        str(batch),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+        "--timeout",
+        "15",
+        "--max-size",
+        "50",
+    ]  # room for a loaded machine
     completed, _ = run_chitieu(*args, "--config", str(config), "--no-cache")
     return completed, out
 
