@@ -147,8 +147,11 @@ def run(
         taken = DocIds()
         for doc in previous:
             taken.claim(doc.doc_id, doc.source_path)
+        given = [Path(p) for p in paths]
+        if not given and not DEFAULT_CORPUS.is_dir():
+            raise NoInputs("name the files or folders to read (the bundled corpus is not installed here)")
         try:
-            found = discover([Path(p) for p in paths] or [DEFAULT_CORPUS], exclude=[folder.out], taken=taken)
+            found = discover(given or [DEFAULT_CORPUS], exclude=[folder.out], taken=taken)
         except FileNotFoundError as exc:
             raise NoInputs(str(exc)) from exc
         if not found.tasks:

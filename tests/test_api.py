@@ -99,3 +99,9 @@ def test_evaluate_scores_a_gold_set_it_runs_first(tmp_path: Path) -> None:
     (gold / "documents.jsonl").write_text(json.dumps({"doc": "xa-a"}) + "\n", encoding="utf-8")
     report = chitieu.evaluate(gold, workers=0)
     assert (report.gold, report.predicted, report.matched) == (2, 3, 1)
+
+
+def test_run_with_no_path_and_no_bundled_corpus_asks_for_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("chitieu.pipeline.api.DEFAULT_CORPUS", tmp_path / "not-installed")
+    with pytest.raises(NoInputs, match="name the files or folders to read"):
+        chitieu.run([], tmp_path / "out", workers=0)
