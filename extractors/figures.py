@@ -636,7 +636,6 @@ class Extract:
                     unit_noun=q.unit_noun,
                     per=q.per,
                     qualifier=q.qualifier,
-                    sentence=text[s_start:s_end].replace("\n", " "),
                     sentence_start=s_start,
                     sentence_end=s_end,
                 )

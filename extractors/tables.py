@@ -440,7 +440,6 @@ class TableReader:
             status=column.status or context.status,
             period=column.period or context.period,
             subject=subject_of(context.label or (context.groups[-1] if context.groups else "")),
-            sentence=doc.text[line_start:line_end],
             sentence_start=line_start,
             sentence_end=line_end,
             source="table",

@@ -69,7 +69,8 @@ class Figure:
     period: str = ""
     indicator: str = "other"
     subject: str = ""
-    sentence: str = ""
+    #: The sentence it stands in (a table row, for a cell), as offsets into the text: the
+    #: sentence itself is cut out only when the tables are written, not copied per figure.
     sentence_start: int = 0
     sentence_end: int = 0
     pillar: str | None = None
@@ -148,6 +149,10 @@ class Document:
         """The table whose span holds ``offset``, if any."""
         return next((t for t in self.tables if t.char_start <= offset < t.char_end), None)
 
+    def sentence_of(self, figure: Figure) -> str:
+        """The sentence (or table row) ``figure`` stands in."""
+        return self.text[figure.sentence_start : figure.sentence_end]
+
     def section_by_id(self, section_id: str | None) -> Section | None:
         for section in self.sections:
             if section.section_id == section_id:
@@ -173,7 +178,10 @@ class Document:
         data["pages"] = [Page(**p) for p in data.get("pages", [])]
         data["meta"] = Metadata(**data.get("meta", {}))
         data["sections"] = [Section(**s) for s in data.get("sections", [])]
-        data["figures"] = [Figure(**f) for f in data.get("figures", [])]
+        figure_fields = {f.name for f in fields(Figure)}  # a dataset written by an older version may hold more
+        data["figures"] = [
+            Figure(**{k: v for k, v in f.items() if k in figure_fields}) for f in data.get("figures", [])
+        ]
         data["tables"] = [Table(**t) for t in data.get("tables", [])]
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})

@@ -97,7 +97,7 @@ def indicator_rows(doc: Document) -> list[dict[str, Any]]:
                 "status": figure.status,
                 "period": figure.period,
                 "text": figure.text,
-                "sentence": one_line(figure.sentence),
+                "sentence": one_line(doc.sentence_of(figure)),
                 "char_start": figure.char_start,
                 "char_end": figure.char_end,
                 "page": figure.page,

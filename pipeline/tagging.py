@@ -116,7 +116,7 @@ class PillarScorer:
         high = min(len(doc.text), figure.char_end + PARAGRAPH_REACH)
         start = doc.text.rfind("\n", low, figure.char_start) + 1 or low
         end = doc.text.find("\n", figure.char_end, high)
-        contexts = [figure.sentence, doc.text[start : end if end >= 0 else high]]
+        contexts = [doc.sentence_of(figure), doc.text[start : end if end >= 0 else high]]
         while section is not None:
             contexts.append(section.title)
             section = doc.section_by_id(section.parent_id)

@@ -20,9 +20,14 @@ SENTENCES = [
 ]
 
 
-def figure(sentence: str, text: str, value: float, unit: str, **attributes) -> Figure:
-    start = sentence.index(text)
-    return Figure(text, start, start + len(text), value, unit, sentence=sentence, **attributes)
+def figure(doc: Document, sentence: str, text: str, value: float, unit: str, **attributes) -> Figure:
+    """A figure of ``sentence``, which joins the document's text if it is not there yet."""
+    if sentence not in doc.text:
+        doc.text += sentence + "\n"
+    first = doc.text.index(sentence)
+    start = first + sentence.index(text)
+    end = first + len(sentence)
+    return Figure(text, start, start + len(text), value, unit, sentence_start=first, sentence_end=end, **attributes)
 
 
 def gold_line(doc: str, quote: str, value: float, unit: str, **attributes) -> str:
@@ -90,12 +95,19 @@ def prediction(tmp_path: Path) -> Path:
         Section("s2", None, 1, "2", "KINH PHÍ", "2", 10, 20, 15, "dynamic"),
     ]
     doc.figures = [
-        figure(SENTENCES[0], "100%", 100, "percent"),
+        figure(doc, SENTENCES[0], "100%", 100, "percent"),
         figure(
-            SENTENCES[1], "4,2%", 4.2, "percent", indicator="poor_household_rate", pillar="inclusive", period="2019"
+            doc,
+            SENTENCES[1],
+            "4,2%",
+            4.2,
+            "percent",
+            indicator="poor_household_rate",
+            pillar="inclusive",
+            period="2019",
         ),
-        figure(SENTENCES[1], "100%", 100, "percent", pillar="inclusive"),
-        figure(SENTENCES[2], "300 triệu đồng", 300e6, "vnd", indicator="funds_vnd"),
+        figure(doc, SENTENCES[1], "100%", 100, "percent", pillar="inclusive"),
+        figure(doc, SENTENCES[2], "300 triệu đồng", 300e6, "vnd", indicator="funds_vnd"),
     ]
     out = tmp_path / "pred"
     write_all([doc], out, ["csv"])
@@ -151,7 +163,7 @@ def test_each_document_type_is_scored_on_its_own(gold: Path, prediction: Path, t
         handle.write("\n" + json.dumps({"doc": "d2", "doc_type": "ke_hoach"}))
     (gold / "d2.figures.jsonl").write_text(gold_line("d2", "50 hộ", 50, "count") + "\n", encoding="utf-8")
     doc = Document("d2", Path("d2.txt"), sha256="1" * 64)
-    doc.figures = [figure("Hỗ trợ 50 hộ.", "50 hộ", 50, "count")]
+    doc.figures = [figure(doc, "Hỗ trợ 50 hộ.", "50 hộ", 50, "count")]
     both = tmp_path / "both"
     first = Document("d1", Path("d1.txt"), sha256="0" * 64)
     write_all([first, doc], both, ["csv"])
@@ -181,9 +193,9 @@ def test_figures_in_table_cells_and_in_prose_are_scored_apart(gold: Path, tmp_pa
     row = "Số hộ nghèo | 1.200 | 1.180"
     doc = Document("d1", Path("d1.txt"), sha256="0" * 64)
     doc.figures = [
-        figure(SENTENCES[1], "4,2%", 4.2, "percent"),
-        figure(row, "1.200", 1200, "count", status="actual"),
-        figure(row, "1.180", 1180, "count"),
+        figure(doc, SENTENCES[1], "4,2%", 4.2, "percent"),
+        figure(doc, row, "1.200", 1200, "count", status="actual"),
+        figure(doc, row, "1.180", 1180, "count"),
     ]
     out = tmp_path / "places"
     write_all([doc], out, ["csv"])

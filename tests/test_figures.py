@@ -460,7 +460,9 @@ def test_offsets_and_sentence_point_at_the_figure() -> None:
     text = "Mở đầu. Năm 2022, huyện mở 12 lớp tập huấn cho 480 người. Kết thúc."
     figures = analyse(text)
     assert [(f.text, text[f.char_start : f.char_end]) for f in figures] == [("12 lớp", "12 lớp"), ("480 người",) * 2]
-    assert {f.sentence for f in figures} == {"Năm 2022, huyện mở 12 lớp tập huấn cho 480 người."}
+    assert {text[f.sentence_start : f.sentence_end] for f in figures} == {
+        "Năm 2022, huyện mở 12 lớp tập huấn cho 480 người."
+    }
 
 
 def test_a_text_without_full_stops_is_read_in_bounded_sentences() -> None:

@@ -167,7 +167,7 @@ def test_a_table_figure_keeps_its_cell_and_row_as_provenance(tmp_path: Path) -> 
     doc = run_to_tables(BUILDERS["txt"](tmp_path))
     figure = next(f for f in doc.figures if f.value == 1180.0)
     row = "1 | Số hộ nghèo | Hộ | 1.200 | 1.180 | 1.425 | 82,8"
-    assert (figure.text, figure.subject, figure.sentence) == ("1.180", "Số hộ nghèo", row)
+    assert (figure.text, figure.subject, doc.sentence_of(figure)) == ("1.180", "Số hộ nghèo", row)
 
 
 def test_a_header_merged_over_two_columns_names_both(tmp_path: Path) -> None:

@@ -102,8 +102,8 @@ def test_figure_pillar_section_then_sentence_then_paragraph(scorer) -> None:
     doc = tagged(PLAN)
 
     def figure(text: str, sentence: str) -> Figure:
-        start = doc.text.index(text)
-        return Figure(text=text, char_start=start, char_end=start + len(text), value=0, unit="", sentence=sentence)
+        first, start = doc.text.index(sentence), doc.text.index(text)
+        return Figure(text, start, start + len(text), 0, "", sentence_start=first, sentence_end=first + len(sentence))
 
     in_section = figure("50 suất quà", "Hỗ trợ 50 suất quà cho người cao tuổi neo đơn.")
     assert scorer.figure_pillar(doc, in_section) == ("inclusive", "heading: cộng đồng tiến bộ, hòa nhập, bình đẳng")
@@ -119,5 +119,6 @@ def test_figure_pillar_falls_back_to_its_paragraph(scorer) -> None:
     doc = tagged("1. Kết quả\nVề chăm lo cho người nghèo: kinh phí 2,4 tỷ đồng. Đạt 100% kế hoạch.\n")
     start = doc.text.index("100%")
     sentence = "Đạt 100% kế hoạch."
-    fig = Figure(text="100%", char_start=start, char_end=start + 4, value=100, unit="percent", sentence=sentence)
+    first = doc.text.index(sentence)
+    fig = Figure("100%", start, start + 4, 100, "percent", sentence_start=first, sentence_end=first + len(sentence))
     assert scorer.figure_pillar(doc, fig) == ("inclusive", "người nghèo")
