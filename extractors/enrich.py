@@ -13,14 +13,15 @@ from __future__ import annotations
 import regex
 from underthesea import word_tokenize
 
-from chitieu.extractors.figures import default_units
+from chitieu.extractors.figures import FigureFinder, default_units
 from chitieu.extractors.indicators import Catalogue, Context, Indicator
 from chitieu.extractors.phrases import squash, tagged_alternation
+from chitieu.extractors.tables import HeaderReader
 from chitieu.extractors.timing import Clause, PeriodReader, StatusReader
 from chitieu.lexicons import load
 from chitieu.pipeline.document import Document, Figure
 from chitieu.pipeline.registry import stage
-from chitieu.pipeline.tablerows import caption_lines, cells
+from chitieu.pipeline.tablerows import Cell, caption_lines, cells
 from chitieu.pipeline.tagging import PillarScorer
 
 #: Where the words after a figure stop being about it.
@@ -119,6 +120,12 @@ class Subjects:
         return words
 
 
+def _cell_at(doc: Document, figure: Figure) -> Cell:
+    """The table cell a table figure was read from."""
+    row = cells(doc.text, figure.sentence_start, figure.sentence_end)
+    return next(c for c in row if c.start <= figure.char_start < c.end)
+
+
 @stage("enrich")
 class Enrich:
     def __init__(self) -> None:
@@ -128,6 +135,7 @@ class Enrich:
         self.periods = PeriodReader()
         self.status = StatusReader()
         self.pillars = PillarScorer()
+        self.headers = HeaderReader(FigureFinder())
 
     def __call__(self, doc: Document) -> Document:
         previous: Figure | None = None
@@ -153,12 +161,17 @@ class Enrich:
         section = doc.section_at(figure.char_start)
 
         context = Context(before, after, previous)
-        entry = self.catalogue.classify(figure, context)
-        figure.indicator = entry.code if entry else "other"
-        if entry is None and previous is not None and self.catalogue.refers_back(context):
-            figure.subject = previous.subject  # "8/10 xã đạt chuẩn, chiếm 80%"
+        if figure.source == "table":
+            entry, named_by = self._cell_indicator(doc, figure, previous, after)
+            figure.indicator = entry.code if entry else "other"
+            figure.subject = self._subject(figure, entry, after, named_by or clause.before)
         else:
-            figure.subject = self._subject(figure, entry, after, clause.before)
+            entry = self.catalogue.classify(figure, context)
+            figure.indicator = entry.code if entry else "other"
+            if entry is None and previous is not None and self.catalogue.refers_back(context):
+                figure.subject = previous.subject  # "8/10 xã đạt chuẩn, chiếm 80%"
+            else:
+                figure.subject = self._subject(figure, entry, after, clause.before)
         # a sign the finder read ("≥ 90%") is the qualifier; else the words around the figure
         figure.qualifier = figure.qualifier or self.qualifiers.read(
             clause.before, text[figure.char_end : figure.sentence_end]
@@ -176,13 +189,55 @@ class Enrich:
         figure.pillar, _ = self.pillars.figure_pillar(doc, figure)
         figure.section_id = section.section_id if section else None
 
+    def _cell_indicator(
+        self, doc: Document, figure: Figure, previous: Figure | None, after: str
+    ) -> tuple[Indicator | None, str]:
+        """A table cell measures what its row label (after its group rows) or its
+        column's headers name: each is read by the catalogue as the clause before
+        the cell's own words. Where both name an indicator, the one whose words
+        also name the cell's unit ("Tỷ lệ … (%)", "Số hộ …") names the measure,
+        else the more specific (the longer term), else the row; where neither
+        does, the row is read as before. Returns the entry and the label that
+        names it (its innermost part, the row's when none does): the subject's words."""
+        cell = _cell_at(doc, figure)
+        inner = previous if previous is not None and previous.char_end > cell.start else None
+        own = doc.text[inner.char_end if inner else cell.start : figure.char_start]
+        after = after[: cell.end - figure.char_start]
+        # no row label: the row's text before the cell, as prose; it names no subject then
+        row = self._row_path(figure.row_label) if figure.row_label else [doc.text[figure.sentence_start : cell.start]]
+        readings = []
+        for order, parts in enumerate((row, figure.column_label.split(" > "))):
+            # a part that names another unit speaks of other cells: "Tổng điểm (22 điểm)" over "Tỷ lệ (%)"
+            parts = [part for part in parts if self._unit_named(part) in (None, figure.unit)]
+            entry, specificity = self.catalogue.match(figure, Context(f"{' > '.join(parts)} | {own}", after, inner))
+            names_unit = specificity > 0 and any(self._unit_named(part) == figure.unit for part in parts)
+            subject = parts[-1] if parts and (order or figure.row_label) else ""
+            readings.append(((specificity > 0, names_unit, specificity, -order), entry, subject))
+        _, entry, subject = max(readings, key=lambda reading: reading[0])
+        return entry, subject
+
+    def _row_path(self, row_label: str) -> list[str]:
+        """A row label's parts that may name its measure: its group rows too when the
+        label names no measure itself ("Huyện A" under "Tỷ lệ hộ nghèo (%)"); a label
+        that does ("Số TTHC …", "Tỷ lệ … (%)") is read alone, its group being a topic."""
+        *groups, label = row_label.split(" > ")
+        return [label] if self._unit_named(label) else [*groups, label]
+
+    def _unit_named(self, text: str) -> str | None:
+        """The unit a label or header names: "Tỷ lệ (%)", "Số hộ", "(triệu đồng)", "Tổng
+        điểm (tối đa 20 điểm)"; None if it names none."""
+        column = self.headers.column([text])
+        if column.role in ("rank", "point"):
+            return column.role
+        named = column.unit or self.headers.label_unit(text)
+        return named.unit if named else None
+
     @staticmethod
     def _cell_clause(doc: Document, figure: Figure) -> Clause:
         """Where a table figure's time and status are read: its own cell (not the
         other cells of its row), with what its table stage found in its header and
         row label, and the caption above its table as lead-in."""
-        row = cells(doc.text, figure.sentence_start, figure.sentence_end)
-        cell = next(c for c in row if c.start <= figure.char_start < c.end)
+        cell = _cell_at(doc, figure)
         table = doc.table_at(figure.char_start)
         return Clause(
             cell.text,
