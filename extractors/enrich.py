@@ -5,7 +5,9 @@ to the previous figure, the words after it up to punctuation), then from the
 headings above it, then from the document, as SPEC §3 orders it. A table
 figure's status and period are read from its own cell, then from what its table
 stage found in its column header and row label, then from the caption above the
-table, then from the headings and the document.
+table, then from the headings and the document; its indicator from its row or
+its column's headers, whichever names the measure (rows of bodies under "Tỷ lệ
+giải quyết đúng hạn (%)").
 """
 
 from __future__ import annotations
@@ -162,7 +164,9 @@ class Enrich:
 
         context = Context(before, after, previous)
         if figure.source == "table":
-            entry, named_by = self._cell_indicator(doc, figure, previous, after)
+            cell = _cell_at(doc, figure)
+            after = after[: cell.end - figure.char_start]  # the other cells of its row say nothing of it
+            entry, named_by = self._cell_indicator(doc, figure, cell, previous, after)
             figure.indicator = entry.code if entry else "other"
             figure.subject = self._subject(figure, entry, after, named_by or clause.before)
         else:
@@ -190,38 +194,44 @@ class Enrich:
         figure.section_id = section.section_id if section else None
 
     def _cell_indicator(
-        self, doc: Document, figure: Figure, previous: Figure | None, after: str
+        self, doc: Document, figure: Figure, cell: Cell, previous: Figure | None, after: str
     ) -> tuple[Indicator | None, str]:
-        """A table cell measures what its row label (after its group rows) or its
-        column's headers name: each is read by the catalogue as the clause before
-        the cell's own words. Where both name an indicator, the one whose words
-        also name the cell's unit ("Tỷ lệ … (%)", "Số hộ …") names the measure,
-        else the more specific (the longer term), else the row; where neither
-        does, the row is read as before. Returns the entry and the label that
-        names it (its innermost part, the row's when none does): the subject's words."""
-        cell = _cell_at(doc, figure)
+        """A table cell measures what its row (its label, the other word cells
+        before it, its group rows) or its column's headers name: each is read by
+        the catalogue as the clause before the cell's own words. Where both name
+        an indicator, the one whose labels also name the cell's unit ("Tỷ lệ …
+        (%)", "Số hộ …") names the measure, else the more specific (the longer
+        term), else the row. A label or header that names another unit speaks of
+        other cells ("Tổng điểm (22 điểm)" over "Tỷ lệ (%)") and is passed over.
+        Returns the entry and, when a header names it, the lowest header: the
+        words its subject is read from instead of the row's."""
         inner = previous if previous is not None and previous.char_end > cell.start else None
         own = doc.text[inner.char_end if inner else cell.start : figure.char_start]
-        after = after[: cell.end - figure.char_start]
-        # no row label: the row's text before the cell, as prose; it names no subject then
-        row = self._row_path(figure.row_label) if figure.row_label else [doc.text[figure.sentence_start : cell.start]]
         readings = []
-        for order, parts in enumerate((row, figure.column_label.split(" > "))):
-            # a part that names another unit speaks of other cells: "Tổng điểm (22 điểm)" over "Tỷ lệ (%)"
-            parts = [part for part in parts if self._unit_named(part) in (None, figure.unit)]
-            entry, specificity = self.catalogue.match(figure, Context(f"{' > '.join(parts)} | {own}", after, inner))
-            names_unit = specificity > 0 and any(self._unit_named(part) == figure.unit for part in parts)
-            subject = parts[-1] if parts and (order or figure.row_label) else ""
+        for order, parts in enumerate((self._row_parts(doc, figure, cell), self._header_parts(figure))):
+            parts = [(label, text) for label, text in parts if self._unit_named(label) in (None, figure.unit)]
+            path = " > ".join(text for _, text in parts)
+            entry, specificity = self.catalogue.match(figure, Context(f"{path} | {own}", after, inner))
+            names_unit = specificity > 0 and any(self._unit_named(label) == figure.unit for label, _ in parts)
+            subject = parts[-1][0] if parts and order else ""  # a row is read as a clause, as before
             readings.append(((specificity > 0, names_unit, specificity, -order), entry, subject))
         _, entry, subject = max(readings, key=lambda reading: reading[0])
         return entry, subject
 
-    def _row_path(self, row_label: str) -> list[str]:
-        """A row label's parts that may name its measure: its group rows too when the
-        label names no measure itself ("Huyện A" under "Tỷ lệ hộ nghèo (%)"); a label
-        that does ("Số TTHC …", "Tỷ lệ … (%)") is read alone, its group being a topic."""
-        *groups, label = row_label.split(" > ")
-        return [label] if self._unit_named(label) else [*groups, label]
+    def _row_parts(self, doc: Document, figure: Figure, cell: Cell) -> list[tuple[str, str]]:
+        """(label, text read) of a row, outermost first: its group rows, then its own
+        label with the row's text before the cell (a second word column, "Chỉ số",
+        may name the measure). The group rows only when the label names no measure
+        itself ("Huyện A" under "Tỷ lệ hộ nghèo (%)"); under a label that does
+        ("Số TTHC …", "Tỷ lệ … (%)") the group is a topic."""
+        *groups, label = figure.row_label.split(" > ")
+        own = (label, doc.text[figure.sentence_start : cell.start])
+        return [own] if self._unit_named(label) else [*((group, group) for group in groups), own]
+
+    @staticmethod
+    def _header_parts(figure: Figure) -> list[tuple[str, str]]:
+        """(header, text read) of a cell's column, top to bottom."""
+        return [(part, part) for part in figure.column_label.split(" > ") if part]
 
     def _unit_named(self, text: str) -> str | None:
         """The unit a label or header names: "Tỷ lệ (%)", "Số hộ", "(triệu đồng)", "Tổng
