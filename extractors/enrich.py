@@ -5,7 +5,9 @@ to the previous figure, the words after it up to punctuation), then from the
 headings above it, then from the document, as SPEC §3 orders it. A table
 figure's status and period are read from its own cell, then from what its table
 stage found in its column header and row label, then from the caption above the
-table, then from the headings and the document.
+table, then from the headings and the document; its indicator from its row or
+its column's headers, whichever names the measure (rows of bodies under "Tỷ lệ
+giải quyết đúng hạn (%)").
 """
 
 from __future__ import annotations
@@ -13,14 +15,15 @@ from __future__ import annotations
 import regex
 from underthesea import word_tokenize
 
-from chitieu.extractors.figures import default_units
+from chitieu.extractors.figures import FigureFinder, default_units
 from chitieu.extractors.indicators import Catalogue, Context, Indicator
 from chitieu.extractors.phrases import squash, tagged_alternation
+from chitieu.extractors.tables import HeaderReader
 from chitieu.extractors.timing import Clause, PeriodReader, StatusReader
 from chitieu.lexicons import load
 from chitieu.pipeline.document import Document, Figure
 from chitieu.pipeline.registry import stage
-from chitieu.pipeline.tablerows import caption_lines, cells
+from chitieu.pipeline.tablerows import Cell, caption_lines, cells
 from chitieu.pipeline.tagging import PillarScorer
 
 #: Where the words after a figure stop being about it.
@@ -119,6 +122,12 @@ class Subjects:
         return words
 
 
+def _cell_at(doc: Document, figure: Figure) -> Cell:
+    """The table cell a table figure was read from."""
+    row = cells(doc.text, figure.sentence_start, figure.sentence_end)
+    return next(c for c in row if c.start <= figure.char_start < c.end)
+
+
 @stage("enrich")
 class Enrich:
     def __init__(self) -> None:
@@ -128,6 +137,7 @@ class Enrich:
         self.periods = PeriodReader()
         self.status = StatusReader()
         self.pillars = PillarScorer()
+        self.headers = HeaderReader(FigureFinder())
 
     def __call__(self, doc: Document) -> Document:
         previous: Figure | None = None
@@ -153,12 +163,19 @@ class Enrich:
         section = doc.section_at(figure.char_start)
 
         context = Context(before, after, previous)
-        entry = self.catalogue.classify(figure, context)
-        figure.indicator = entry.code if entry else "other"
-        if entry is None and previous is not None and self.catalogue.refers_back(context):
-            figure.subject = previous.subject  # "8/10 xã đạt chuẩn, chiếm 80%"
+        if figure.source == "table":
+            cell = _cell_at(doc, figure)
+            after = after[: cell.end - figure.char_start]  # the other cells of its row say nothing of it
+            entry, named_by = self._cell_indicator(doc, figure, cell, previous, after)
+            figure.indicator = entry.code if entry else "other"
+            figure.subject = self._subject(figure, entry, after, named_by or clause.before)
         else:
-            figure.subject = self._subject(figure, entry, after, clause.before)
+            entry = self.catalogue.classify(figure, context)
+            figure.indicator = entry.code if entry else "other"
+            if entry is None and previous is not None and self.catalogue.refers_back(context):
+                figure.subject = previous.subject  # "8/10 xã đạt chuẩn, chiếm 80%"
+            else:
+                figure.subject = self._subject(figure, entry, after, clause.before)
         # a sign the finder read ("≥ 90%") is the qualifier; else the words around the figure
         figure.qualifier = figure.qualifier or self.qualifiers.read(
             clause.before, text[figure.char_end : figure.sentence_end]
@@ -176,13 +193,61 @@ class Enrich:
         figure.pillar, _ = self.pillars.figure_pillar(doc, figure)
         figure.section_id = section.section_id if section else None
 
+    def _cell_indicator(
+        self, doc: Document, figure: Figure, cell: Cell, previous: Figure | None, after: str
+    ) -> tuple[Indicator | None, str]:
+        """A table cell measures what its row (its label, the other word cells
+        before it, its group rows) or its column's headers name: each is read by
+        the catalogue as the clause before the cell's own words. Where both name
+        an indicator, the one whose labels also name the cell's unit ("Tỷ lệ …
+        (%)", "Số hộ …") names the measure, else the more specific (the longer
+        term), else the row. A label or header that names another unit speaks of
+        other cells ("Tổng điểm (22 điểm)" over "Tỷ lệ (%)") and is passed over.
+        Returns the entry and, when a header names it, the lowest header: the
+        words its subject is read from instead of the row's."""
+        inner = previous if previous is not None and previous.char_end > cell.start else None
+        own = doc.text[inner.char_end if inner else cell.start : figure.char_start]
+        readings = []
+        for order, parts in enumerate((self._row_parts(doc, figure, cell), self._header_parts(figure))):
+            parts = [(label, text) for label, text in parts if self._unit_named(label) in (None, figure.unit)]
+            path = " > ".join(text for _, text in parts)
+            entry, specificity = self.catalogue.match(figure, Context(f"{path} | {own}", after, inner))
+            names_unit = specificity > 0 and any(self._unit_named(label) == figure.unit for label, _ in parts)
+            subject = parts[-1][0] if parts and order else ""  # a row is read as a clause, as before
+            readings.append(((specificity > 0, names_unit, specificity, -order), entry, subject))
+        _, entry, subject = max(readings, key=lambda reading: reading[0])
+        return entry, subject
+
+    def _row_parts(self, doc: Document, figure: Figure, cell: Cell) -> list[tuple[str, str]]:
+        """(label, text read) of a row, outermost first: its group rows, then its own
+        label with the row's text before the cell (a second word column, "Chỉ số",
+        may name the measure). The group rows only when the label names no measure
+        itself ("Huyện A" under "Tỷ lệ hộ nghèo (%)"); under a label that does
+        ("Số TTHC …", "Tỷ lệ … (%)") the group is a topic."""
+        *groups, label = figure.row_label.split(" > ")
+        own = (label, doc.text[figure.sentence_start : cell.start])
+        return [own] if self._unit_named(label) else [*((group, group) for group in groups), own]
+
+    @staticmethod
+    def _header_parts(figure: Figure) -> list[tuple[str, str]]:
+        """(header, text read) of a cell's column, top to bottom."""
+        return [(part, part) for part in figure.column_label.split(" > ") if part]
+
+    def _unit_named(self, text: str) -> str | None:
+        """The unit a label or header names: "Tỷ lệ (%)", "Số hộ", "(triệu đồng)", "Tổng
+        điểm (tối đa 20 điểm)"; None if it names none."""
+        column = self.headers.column([text])
+        if column.role in ("rank", "point"):
+            return column.role
+        named = column.unit or self.headers.label_unit(text)
+        return named.unit if named else None
+
     @staticmethod
     def _cell_clause(doc: Document, figure: Figure) -> Clause:
         """Where a table figure's time and status are read: its own cell (not the
         other cells of its row), with what its table stage found in its header and
         row label, and the caption above its table as lead-in."""
-        row = cells(doc.text, figure.sentence_start, figure.sentence_end)
-        cell = next(c for c in row if c.start <= figure.char_start < c.end)
+        cell = _cell_at(doc, figure)
         table = doc.table_at(figure.char_start)
         return Clause(
             cell.text,

@@ -26,6 +26,7 @@ class Indicator:
     kind: str = "flow"
     terms: list[str] = field(default_factory=list)
     nouns: list[str] = field(default_factory=list)
+    excludes: list[str] = field(default_factory=list)
     excludes_receivers: bool = False
     rate_of: str = ""
     change_of: str = ""
@@ -36,6 +37,7 @@ class Indicator:
         if self.kind not in ("stock", "flow"):
             raise ValueError(f"indicator {self.code!r}: kind must be 'stock' or 'flow', not {self.kind!r}")
         self.pattern = word_regex(alternation(self.terms)) if self.terms else None
+        self.excluded = word_regex(alternation(self.excludes)) if self.excludes else None
 
     def accepts(self, figure: Figure) -> bool:
         return figure.unit in self.units and (not self.nouns or figure.unit_noun in self.nouns)
@@ -67,14 +69,21 @@ class Catalogue:
 
     def classify(self, figure: Figure, context: Context) -> Indicator | None:
         """The catalogue entry for ``figure``, or None for ``other``."""
-        named = self._nearest_term(figure, context)
+        return self.match(figure, context)[0]
+
+    def match(self, figure: Figure, context: Context) -> tuple[Indicator | None, int]:
+        """The catalogue entry for ``figure`` (None for ``other``) and how specific
+        the words that named it are: the length of its term, 0 when no term named
+        it (a default entry, a rate taken from the figure before it)."""
+        hit = self._nearest_hit(figure, context)
+        named = hit[1] if hit else None
         if figure.unit == "percent":
             named = self._percent(named, figure, context)
         elif named is not None and named.kind == "stock" and self._is_change(figure, context):
-            return None  # "số hộ nghèo giảm 300 hộ": by how much a stock moved, not the stock
+            return None, 0  # "số hộ nghèo giảm 300 hộ": by how much a stock moved, not the stock
         if named is not None:
-            return named
-        return next((e for e in self.entries if e.default and figure.unit in e.units), None)
+            return named, hit[0] if hit and named is hit[1] else 0
+        return next((e for e in self.entries if e.default and figure.unit in e.units), None), 0
 
     def refers_back(self, context: Context) -> bool:
         """A rate of the count before it: "1.946 hộ, chiếm tỷ lệ 4,97%"."""
@@ -96,15 +105,22 @@ class Catalogue:
             return self.by_code.get(named.change_of, named)
         return named
 
-    def _nearest_term(self, figure: Figure, context: Context) -> Indicator | None:
+    def _nearest_hit(self, figure: Figure, context: Context) -> tuple[int, Indicator] | None:
+        """(term length, entry) of the term nearest the figure, the longest on a tie."""
         best: tuple[int, int, Indicator] | None = None
         for entry in self.entries:
-            if entry.pattern is None or not entry.accepts(figure):
+            if entry.pattern is None or not entry.accepts(figure) or self._excluded(entry, context):
                 continue
             for distance, length in self._term_hits(entry, context):
                 if best is None or (distance, -length) < (best[0], -best[1]):
                     best = (distance, length, entry)
-        return best[2] if best else None
+        return (best[1], best[2]) if best else None
+
+    @staticmethod
+    def _excluded(entry: Indicator, context: Context) -> bool:
+        """The clause says the figure counts something else than the entry's subject:
+        services that had records filed online are no share of records filed online."""
+        return entry.excluded is not None and any(entry.excluded.search(t) for t in (context.before, context.after))
 
     def _term_hits(self, entry: Indicator, context: Context) -> list[tuple[int, int]]:
         """(distance to the figure, length) of each usable term of ``entry``."""

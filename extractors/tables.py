@@ -64,6 +64,7 @@ class Column:
     """What a column's header says about its cells."""
 
     header: str = ""
+    path: str = ""  # the header rows' cells, top to bottom, joined by " > "
     role: str = "value"  # value | skip | unit | label | rank | point
     unit: UnitOf | None = None
     status: str = ""
@@ -199,7 +200,7 @@ class HeaderReader:
         """A column from its header rows' cells, top to bottom; where rows disagree
         on its role, unit, status or period, the lowest (the most specific) decides."""
         header = " ".join(parts)
-        column = Column(header=header)
+        column = Column(header=header, path=" > ".join(parts))
         if any(squash(part.lower()).strip(" .:()") in self._unit_headers for part in parts):
             column.role = "unit"
             return column
@@ -444,6 +445,7 @@ class TableReader:
             sentence_end=line_end,
             source="table",
             row_label=label,
+            column_label=column.path,
         )
 
 

@@ -79,6 +79,7 @@ class Figure:
     obs_id: str = ""
     source: str = "text"  # "table": read from a table cell; its attributes come from the headers
     row_label: str = ""  # for a table figure: its row label, after its group row's ("Giáo dục > Số trường")
+    column_label: str = ""  # for a table figure: its column's header rows, top to bottom ("Năm 2024 > Tỷ lệ (%)")
     ocr_confidence: int | None = None  # lowest tesseract confidence (0-100) of the words of text; None if not OCR'd
 
 
