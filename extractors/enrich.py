@@ -123,9 +123,11 @@ class Subjects:
 
 
 def _cell_at(doc: Document, figure: Figure) -> Cell:
-    """The table cell a table figure was read from."""
+    """The table cell a table figure was read from (its own words, should no cell hold it:
+    one odd figure must not fail its document)."""
     row = cells(doc.text, figure.sentence_start, figure.sentence_end)
-    return next(c for c in row if c.start <= figure.char_start < c.end)
+    own = Cell(figure.text, figure.char_start, figure.char_end)
+    return next((c for c in row if c.start <= figure.char_start < c.end), own)
 
 
 @stage("enrich")

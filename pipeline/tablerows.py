@@ -81,8 +81,19 @@ def rows(text: str, table: Table) -> list[list[Cell]]:
 
 def caption_lines(text: str, table: Table, count: int = 2) -> list[str]:
     """The last ``count`` lines above the table, nearest last: its caption
-    ("Bảng 2. Thu ngân sách năm 2024", "ĐVT: triệu đồng") and the lead-in before it."""
-    return text[: table.char_start].rstrip("\n").split("\n")[-count:]
+    ("Bảng 2. Thu ngân sách năm 2024", "ĐVT: triệu đồng") and the lead-in before it.
+    Read backwards from the table, so the cost does not grow with the text before it."""
+    end = table.char_start
+    while end > 0 and text[end - 1] == "\n":
+        end -= 1
+    lines: list[str] = []
+    while len(lines) < count:
+        newline = text.rfind("\n", 0, end)
+        lines.append(text[newline + 1 : end])
+        if newline < 0:
+            break
+        end = newline
+    return lines[::-1]
 
 
 def _has_value(row: list[str]) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import chitieu.extractors.indicators as indicators
-from chitieu.extractors.enrich import Enrich
+from chitieu.extractors.enrich import Enrich, _cell_at
 from chitieu.extractors.figures import Extract
 from chitieu.extractors.indicators import Catalogue, Context
 from chitieu.lexicons import load
@@ -85,3 +85,11 @@ def test_a_resolution_still_reports_what_a_cue_says_was_done() -> None:
     setting = Setting(doc_type="nghi_quyet", period="2025", issue_date="2025-07-15")
     [done] = analyse("Sáu tháng đầu năm, toàn tỉnh đã giải quyết việc làm cho 12.400 lao động.", setting)
     assert (done.value, done.status) == (12_400, "actual")
+
+
+def test_a_table_figure_outside_every_cell_is_read_from_its_own_words() -> None:
+    doc = Document("t", Path("t.txt"), text="Số hộ nghèo | 120 | 98\n")
+    inside = Figure("120", 14, 17, 120, "count", sentence_start=0, sentence_end=22)
+    outside = Figure("98", 30, 32, 98, "count", sentence_start=0, sentence_end=22)
+    assert (_cell_at(doc, inside).text, _cell_at(doc, inside).start) == ("120", 14)
+    assert (_cell_at(doc, outside).text, _cell_at(doc, outside).start) == ("98", 30)
