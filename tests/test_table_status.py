@@ -156,3 +156,21 @@ def test_a_name_states_a_status_when_it_opens_with_one(name: str, tail: int | No
 )
 def test_a_year_the_column_is_compared_with_is_no_period(header: str, compare: bool, period: str) -> None:
     assert HEADERS.period(header, compare=compare) == period
+
+
+def test_the_scale_and_method_of_a_marking_scheme_are_no_figures() -> None:
+    scheme = [
+        ["STT", "Tiêu chí thi đua", "Điểm chuẩn", "Hướng dẫn chấm điểm"],
+        ["1", "Tỷ lệ hộ được tuyên truyền về chi trả không dùng tiền mặt", "20", "Mỗi hộ xác nhận chấm 0,4 điểm"],
+        ["2", "Tỷ lệ người hưởng trợ cấp có tài khoản", "40", "Điểm bằng tỷ lệ nhân 40"],
+    ]
+    scored = [
+        ["Tiêu chí", "Điểm tối đa", "Điểm đạt được"],
+        ["Công khai thủ tục hành chính (điểm)", "10", "8,5"],
+        ["Giải quyết hồ sơ đúng hạn (điểm)", "15", "14,25"],
+    ]
+    assert table_figures(["Bảng chấm điểm thi đua:", scheme]) == []
+    assert table_figures(["Kết quả tự chấm điểm năm 2024:", scored]) == [
+        (8.5, "point", "actual", "2024"),
+        (14.25, "point", "actual", "2024"),
+    ]
