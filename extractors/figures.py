@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from underthesea import word_tokenize
@@ -25,7 +25,7 @@ from chitieu.extractors.numbers import DOT_DECIMAL, NUMBER, RATIO, TOKEN, YEAR, 
 from chitieu.extractors.phrases import alternation, squash, tagged_alternation
 from chitieu.extractors.sentences import SentenceIndex, SentenceSplitter, clause_start
 from chitieu.extractors.units import UnitSpec, UnitTable, missing_marks_alternation, unmarked
-from chitieu.lexicons import load
+from chitieu.lexicons import LexiconError, load
 from chitieu.pipeline.document import Document, Figure
 from chitieu.pipeline.registry import stage
 
@@ -55,6 +55,9 @@ CLOSE_QUOTE = "”\"»'’"
 #: maybe with a linking word between: "Nhà máy Z 131", "Mẫu số 02".
 NAME_BEFORE = regex.compile(r"[\p{L}\d,)][ \t]+\p{Lu}\p{L}*(?:[ \t]+(?P<link>\p{Ll}+))?[ \t]+$")
 CAPITAL_NEXT = regex.compile(r"[ \t]+\p{Lu}")
+#: The words before a one-syllable label word ("tuyến", "loại") that the segmenter sees
+#: to tell whether it ends a compound word ("trực tuyến", "phân loại").
+COMPOUND_CONTEXT = regex.compile(r"(?:\p{L}+[ \t]+){1,2}$")
 #: Characters of context the segmenter sees to cut the first word after a number: its
 #: neighbours decide it, and a shorter input is segmented faster.
 UNLISTED_WINDOW = 24
@@ -120,14 +123,20 @@ class FigureFinder:
         self._parts = regex.compile(rf"(?:\s+{NUMBER.pattern}\s*(?:{scale_run})(?!\w))+", ignore)
         self._part = regex.compile(rf"(?P<number>{NUMBER.pattern})\s*(?P<scale>{scale_run})", ignore)
         spelled = alternation(table.by_spelling)
-        if ocr and table.by_unmarked:
-            loose = [word for unit in table.units if unit.ocr_missing_marks for word in unit.spellings]
-            spelled = f"{spelled}|{missing_marks_alternation(loose)}"
+        loose = missing_marks_alternation(
+            [word for unit in table.units if unit.ocr_missing_marks for word in unit.spellings]
+        )
+        self._missing_marks = regex.compile(rf"(?:{loose}){WORD_END}", ignore) if loose else None
+        if ocr and loose:
+            spelled = f"{spelled}|{loose}"
         symbols = "|".join(regex.escape(s) for s in sorted(table.by_symbol, key=lambda s: (-len(s), s))) or "(?!)"
         self._written = regex.compile(rf"{GAP}(?:(?P<word>{spelled})|(?-i:(?P<symbol>{symbols}))){WORD_END}", ignore)
         qualifiers = alternation(w for words in lex["qualifier"]["before"].values() for w in words)
+        openers = alternation(word_list(lex, "range", "openers"))
         self._cued = {
-            u.code: regex.compile(rf"(?<!\w)(?:{alternation(u.cues)})\s+(?:(?:{qualifiers})\s+)?(?:từ\s+)?$", ignore)
+            u.code: regex.compile(
+                rf"(?<!\w)(?:{alternation(u.cues)})\s+(?:(?:{qualifiers})\s+)?(?:(?:{openers})\s+)?$", ignore
+            )
             for u in table.units
             if u.cues
         }
@@ -140,7 +149,8 @@ class FigureFinder:
         self._prefix = regex.compile(rf"(?<!\w)(?P<prefix>{prefixes})\s+$", ignore) if prefixes else None
         measures = [w for u in table.units if u.kind == "measure" for w in (*u.spellings, *u.symbols)]
         per_word = rf"(?P<word>{alternation(table.per_words + measures)}){WORD_END}"
-        self._per_slash = regex.compile(rf"\s*/\s*{per_word}", ignore)
+        # "đồng/01 tháng" is "đồng/tháng": one of the thing divided by is no denominator
+        self._per_slash = regex.compile(rf"\s*/\s*(?:0*1[ \t]+)?{per_word}", ignore)
         self._per_link = regex.compile(rf"\s+(?:{alternation(table.per_links)})\s+{per_word}", ignore)
         self._per_capita = regex.compile(rf"(?<!\w)(?:{alternation(table.per_capita)})(?!\w)", ignore)
         self._denominator = regex.compile(rf"\s*/\s*(?P<number>{NUMBER.pattern})(?![\d.,/])")
@@ -168,9 +178,7 @@ class FigureFinder:
         )
         self._whole = regex.compile(rf"\s+(?:{alternation(lex['ratio']['wholes'])})(?!\w)", ignore)
         self._range = regex.compile(rf"\s*(?:{alternation(lex['range']['separators'])})\s*", ignore)
-        barred, self._barred_tag = tagged_alternation(
-            {"barred": lex["exclude"]["before"] + lex["exclude"]["vague"], "free": lex["exclude"]["not_before"]}
-        )
+        barred = alternation(lex["exclude"]["before"] + lex["exclude"]["vague"])
         self._barred_before = regex.compile(rf"(?<!\w)(?P<word>{barred})\s*$", ignore)
         self._name_links = {squash(w) for w in lex["exclude"]["name_links"]}
         self._address_nouns = {squash(w) for w in lex["exclude"]["address_nouns"]}
@@ -192,8 +200,7 @@ class FigureFinder:
         scheme = lex["scheme"]
         self._maximum = regex.compile(rf"(?<!\w)(?:{alternation(scheme['maximum'])})(?!\w)", ignore)
         self._result = regex.compile(rf"(?<!\w)(?:{alternation(scheme['results'])})(?!\w)", ignore)
-        bounds = alternation(w for words in lex["qualifier"]["before"].values() for w in words)
-        self._bound_before = regex.compile(rf"(?<!\w)(?:{bounds}|từ)\s+(?:từ\s+)?$", ignore)
+        self._bound_before = regex.compile(rf"(?<!\w)(?:{qualifiers}|{openers})\s+(?:(?:{openers})\s+)?$", ignore)
         after = alternation(w for words in lex["qualifier"]["after"].values() for w in words)
         self._class_after = regex.compile(
             rf"[\s:]*(?:(?:{after})[\s:]+)?(?:{alternation(scheme['classes'])})(?!\w)", ignore
@@ -447,7 +454,7 @@ class FigureFinder:
         if line_start and HEADING_TAIL.match(text, end):
             return True
         barred = self._barred_before.search(text, max(0, start - 24), start)  # the longest phrase: leftmost
-        return barred is not None and self._barred_tag[squash(barred["word"])] == "barred"
+        return barred is not None and not ends_compound(text, barred.start("word"), barred.end("word"))
 
     def _range_end(
         self, text: str, start: int, pos: int, first: Decimal, unit: Unit | None
@@ -536,7 +543,9 @@ class FigureFinder:
 
     def _unlisted_noun(self, text: str, pos: int, scale: Decimal) -> Unit | None:
         """A counting word the lexicon does not list: the first word (as underthesea
-        segments it) of a lower-case phrase that is not a function word."""
+        segments it) of a lower-case phrase that is not a function word, nor a unit
+        with a diacritic missing ("13 triệu đông"): where the finder does not read
+        those as the unit (a text layer), what was meant cannot be told."""
         space = self._lower_word.match(text, pos)
         if space is None:
             return None
@@ -548,6 +557,8 @@ class FigureFinder:
         end = start + len(first)
         if text[start:end] != first:  # the segmenter normalised spacing: not a plain word
             return None
+        if self._missing_marks and (unit := self._missing_marks.match(text, start)) and unit.end() >= end:
+            return None
         return Unit(self._count_code, end, scale, squash(first), guessed=True)
 
     def _scale(self, words: str | None) -> Decimal:
@@ -556,6 +567,30 @@ class FigureFinder:
         for word in (words or "").split():
             value *= self.units.scale[squash(word)]
         return value
+
+
+def word_list(lex: dict, section: str, key: str) -> list[str]:
+    """``[section] key`` of lexicons/figures.toml, checked: a non-empty list of words."""
+    words = lex.get(section, {}).get(key)
+    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+        raise LexiconError(f"lexicons/figures.toml: [{section}] {key} must be a non-empty list of words")
+    return words
+
+
+def ends_compound(text: str, start: int, end: int) -> bool:
+    """Whether the one-syllable word ``text[start:end]`` is the last syllable of a
+    compound word, as underthesea segments it with the words before it: "trực tuyến",
+    "phân loại". A label word ("tuyến 5", "loại 2") labels only as a word of its own."""
+    if any(c.isspace() for c in text[start:end]):
+        return False
+    context = COMPOUND_CONTEXT.search(text, max(0, start - 30), start)
+    return context is not None and " " in _segmented(text[context.start() : end])[-1]
+
+
+@lru_cache(maxsize=4096)
+def _segmented(phrase: str) -> list[str]:
+    """underthesea's words of a short phrase; the same phrases recur through a report."""
+    return word_tokenize(phrase) or [""]
 
 
 def _lower(text: str) -> str:
