@@ -56,6 +56,20 @@ def test_each_line_of_a_page_finds_the_confidences_of_the_line_ocr_read() -> Non
     assert line_confidences(text, page) == [[80] * 8, None, [60] * 8]
 
 
+def test_a_line_edited_after_ocr_is_logged_and_the_lines_after_it_still_match(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    page = OcrPage(
+        lines=[("Có 12 hộ", 10.0), ("Có 7 xã - 2 -", 30.0), ("Có 5 thôn", 50.0)],
+        confidences=[[80] * 8, [70] * 13, [60] * 9],
+    )
+    text = "Có 12 hộ\nCó 7 xã\nCó 5 thôn"  # an inline page number cut from the second line
+    assert line_confidences(text, page) == [[80] * 8, None, [60] * 9]
+    assert [record.getMessage() for record in caplog.records] == [
+        "a kept line no longer matches any line read from the page: 'Có 7 xã'"
+    ]
+
+
 def test_the_warning_counts_the_figures_and_names_their_pages() -> None:
     assert low_confidence_warning([2, 2, 5], 60) == (
         "3 figures read by OCR with confidence under 60 (pages 2, 5): "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import logging
 import statistics
 from collections import Counter
 from typing import NamedTuple
@@ -23,6 +24,8 @@ PAGE_NUMBER = regex.compile(
 DIGITS = regex.compile(r"\d+")
 #: How many lines at each end of a page may be a header or footer.
 EDGE = 3
+
+log = logging.getLogger(__name__)
 
 
 def _key(line: str) -> str:
@@ -139,18 +142,32 @@ def typography() -> Typography:
     return Typography()
 
 
+def kept_lines(page: list[str], lines: Lines) -> list[int | None]:
+    """For each line of ``page``, the index in ``lines`` of the line it was kept
+    from; None for a blank line put in. ``page`` holds the texts of ``lines`` in
+    their order, with blank lines added and running lines dropped, so each is
+    matched to the next line of ``lines`` with the same text. A line found
+    nowhere after the last match was edited on the way, which no step should do:
+    it is logged and left unmatched, and the lines after it are still matched."""
+    found: list[int | None] = []
+    cursor = 0
+    for text in page:
+        index = next((i for i in range(cursor, len(lines)) if lines[i][0] == text), None) if text else None
+        if index is not None:
+            cursor = index + 1
+        elif text:
+            log.warning("a kept line no longer matches any line read from the page: %r", text)
+        found.append(index)
+    return found
+
+
 def spans_of_lines(page: list[str], lines: Lines, marked: set[int]) -> list[Span]:
     """Spans, in the page text ``"\n".join(page)``, of the ``marked`` lines of
-    ``lines``. ``page`` holds the texts of ``lines`` in their order, with blank
-    lines added and running lines dropped; each is matched to the next line of
-    ``lines`` with the same text."""
+    ``lines`` (see ``kept_lines``)."""
     spans: list[Span] = []
-    source = iter(enumerate(lines))
     position = 0
-    for text in page:
-        if text:
-            index = next((i for i, (original, _) in source if original == text), None)
-            if index in marked:
-                spans.append((position, position + len(text)))
+    for text, index in zip(page, kept_lines(page, lines), strict=True):
+        if index in marked:
+            spans.append((position, position + len(text)))
         position += len(text) + 1
     return spans
