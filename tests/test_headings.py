@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from chitieu import lexicons
+from chitieu.lexicons import LexiconError
 from chitieu.pipeline.document import Document
 from chitieu.pipeline.ingest import Ingest, pdf
 from chitieu.pipeline.ingest.layout import LineStyle, Typography
@@ -132,6 +134,16 @@ def test_bold_runs_and_heading_styles_of_a_docx_decide_headings(tmp_path: Path) 
     doc = read(path)
     assert tree(doc) == WITH_TYPOGRAPHY
     assert_list_items_in_first_heading(doc)
+
+
+@pytest.mark.parametrize("prefixes", [[], ["heading", ""], "heading", None])
+def test_heading_style_prefixes_that_cannot_be_used_are_refused(
+    monkeypatch: pytest.MonkeyPatch, prefixes: object
+) -> None:
+    emphasis = {} if prefixes is None else {"heading_style_prefixes": prefixes}
+    monkeypatch.setattr(lexicons, "load", lambda name: {"emphasis": emphasis})
+    with pytest.raises(LexiconError, match=r"structure.toml: `emphasis.heading_style_prefixes` must be a non-empty"):
+        lexicons.word_list("structure", "emphasis", "heading_style_prefixes")
 
 
 def test_a_numbered_line_set_apart_is_a_heading_however_long() -> None:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import regex
 
-from chitieu.lexicons import load
+from chitieu.lexicons import load, word_list
 from chitieu.pipeline.tablerows import is_row
 
 #: "3", "- 3 -", "Trang 3", "Trang 3/10", "3/10", "Page 3 of 10"; not a year such as "2020".
@@ -110,9 +110,8 @@ class Typography:
     the document's letters are set in. Cues in ``[emphasis]`` of ``lexicons/structure.toml``."""
 
     def __init__(self) -> None:
-        cues = load("structure")["emphasis"]
-        self.bold_words = tuple(word.lower() for word in cues["bold_font_words"])
-        self.larger_than_body = float(cues["larger_than_body"])
+        self.bold_words = tuple(word.lower() for word in word_list("structure", "emphasis", "bold_font_words"))
+        self.larger_than_body = float(load("structure")["emphasis"]["larger_than_body"])
 
     def is_bold(self, font: str) -> bool:
         name = font.rpartition("+")[2].lower()  # "BCDFEE+TimesNewRomanPS-BoldMT": a subset's tag first
