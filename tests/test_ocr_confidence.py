@@ -14,7 +14,6 @@ from chitieu.pipeline.document import Document
 from chitieu.pipeline.ingest.ocr import OcrPage, line_confidences, read_words
 from chitieu.pipeline.registry import build_pipeline
 from chitieu.pipeline.runner import collect_inputs, run_batch
-from chitieu.pipeline.schema import output_columns
 from tests.builders import build_pdf, build_scanned_pdf
 
 #: Words as tesseract might read a line, with made-up confidences: "4, l 2%" is "4,12%" split and misread.
@@ -110,10 +109,6 @@ def test_figures_read_by_ocr_get_their_confidence_and_the_low_ones_a_warning() -
     assert doc.warnings == [
         "2 figures read by OCR with confidence under 60 (page 2): check them against the page (ocr_confidence column)"
     ]
-
-
-def test_ocr_confidence_is_the_last_column_of_indicators() -> None:
-    assert output_columns("indicators")[-2:] == ["corrected", "ocr_confidence"]
 
 
 def test_a_unit_word_missing_a_diacritic_is_read_on_ocr_pages_only() -> None:
