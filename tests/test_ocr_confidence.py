@@ -119,6 +119,10 @@ def test_a_unit_word_missing_a_diacritic_is_read_on_ocr_pages_only() -> None:
     assert [(f.page, f.unit, f.value) for f in doc.figures] == [(1, "count", 350e6), (2, "vnd", 350e6)]
 
 
+#: The lowest confidence a figure of a clean generated scan may have.
+CLEAN_SCAN_FLOOR = 90
+
+
 @pytest.mark.slow
 def test_a_scanned_figure_has_a_confidence_and_a_text_file_figure_none(tmp_path: Path) -> None:
     lines = ["Năm 2024, toàn huyện còn 412 hộ nghèo, chiếm tỷ lệ 3,5% tổng số hộ."]
@@ -129,5 +133,7 @@ def test_a_scanned_figure_has_a_confidence_and_a_text_file_figure_none(tmp_path:
     (folder / "typed.txt").write_text(lines[0], encoding="utf-8")
     scan, typed = run_batch(collect_inputs([folder]), cache_dir=None, workers=0).documents
     assert [f.text for f in scan.figures] == ["412 hộ", "3,5%"], scan.text
-    assert all(isinstance(f.ocr_confidence, int) and 0 <= f.ocr_confidence <= 100 for f in scan.figures)
+    # A clean 300-dpi scan of printed text: tesseract 5 gives both figures 96 here;
+    # the floor leaves room for other versions and catches confidences lost on the way (0 or None).
+    assert all(isinstance(f.ocr_confidence, int) and f.ocr_confidence >= CLEAN_SCAN_FLOOR for f in scan.figures)
     assert [f.ocr_confidence for f in typed.figures] == [None, None]
