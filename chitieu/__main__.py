@@ -2,4 +2,5 @@
 
 from chitieu.pipeline.cli import main
 
-main()
+if __name__ == "__main__":  # a spawned worker re-imports __main__: it must not run the CLI again
+    main()

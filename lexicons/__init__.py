@@ -22,3 +22,14 @@ def load(name: str) -> dict[str, Any]:
 
 class LexiconError(ValueError):
     """A lexicon file holds an entry that cannot be used; the message names it."""
+
+
+def word_list(name: str, *keys: str) -> tuple[str, ...]:
+    """The list at ``keys`` of ``lexicons/<name>.toml`` ("structure", "emphasis",
+    "bold_font_words"), checked to be a non-empty list of non-empty strings."""
+    entry: Any = load(name)
+    for key in keys:
+        entry = entry.get(key) if isinstance(entry, dict) else None
+    if not isinstance(entry, list) or not entry or not all(isinstance(word, str) and word.strip() for word in entry):
+        raise LexiconError(f"{name}.toml: `{'.'.join(keys)}` must be a non-empty list of non-empty strings")
+    return tuple(entry)

@@ -58,11 +58,12 @@ def text_confidences(doc: Document) -> Confidences:
     """The confidence of each character of ``doc.text``. Normalise puts every
     non-blank line of a page, cleaned, into the text in order from the page's
     start (joined to the line before by a space or a line break), so each OCR'd
-    line is found right after the one before it."""
+    line is found right after the one before it. Ingest gives one entry per
+    line of the raw page, so the counts must agree."""
     found: Confidences = [None] * len(doc.text)
     for number, lines in doc.ocr_confidences.items():
         cursor = doc.pages[number - 1].char_start
-        for line, confidences in zip(doc.raw_pages[number - 1].split("\n"), lines, strict=False):
+        for line, confidences in zip(doc.raw_pages[number - 1].split("\n"), lines, strict=True):
             cleaned = clean_line(line)
             at = doc.text.find(cleaned, cursor) if cleaned else -1
             if at < 0:

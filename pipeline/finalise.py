@@ -4,8 +4,9 @@ Assigns each figure its page, its innermost section, a stable ``obs_id``
 (a hash of the file's content and the figure's offsets: the same input gives
 the same id on every run, on every machine) and, for a figure read by OCR, the
 lowest confidence of the words it was read from; orders figures by position.
-Figures read by OCR with a confidence under ``ocr_low_confidence`` are named in
-a warning of their document, to be checked against the page by eye.
+Figures read by OCR with a confidence under ``ocr_low_confidence`` (set in
+``pipeline/pipeline.toml``) are named in a warning of their document, to be
+checked against the page by eye.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def observation_id(sha256: str, char_start: int, char_end: int) -> str:
 
 @stage("finalise")
 class Finalise:
-    def __init__(self, ocr_low_confidence: int = 60):
+    def __init__(self, ocr_low_confidence: int) -> None:
         self.ocr_low_confidence = ocr_low_confidence
 
     def __call__(self, doc: Document) -> Document:

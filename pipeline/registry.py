@@ -10,6 +10,7 @@ worker process, never per document.
 from __future__ import annotations
 
 import importlib
+import inspect
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,4 +71,15 @@ def build_pipeline(config: dict[str, Any] | None = None) -> Pipeline:
     missing = [name for name in names if name not in _FACTORIES]
     if missing:
         raise ValueError(f"no stage registered as {', '.join(missing)}")
-    return Pipeline(names, [_FACTORIES[name](**settings.get(name, {})) for name in names])
+    return Pipeline(names, [_build(name, settings.get(name, {})) for name in names])
+
+
+def _build(name: str, settings: dict[str, Any]) -> Stage:
+    """The stage ``name`` made with its settings; a setting missing from, or
+    unknown to, ``[stages.<name>]`` is named in plain words."""
+    factory = _FACTORIES[name]
+    try:
+        inspect.signature(factory).bind(**settings)
+    except TypeError as exc:
+        raise ValueError(f"[stages.{name}] of the pipeline config: {exc}") from None
+    return factory(**settings)

@@ -112,7 +112,7 @@ def process(task: Task, pipeline: Pipeline, limits: Limits) -> Document:
     except Exception as exc:  # one document's bug must not stop the batch
         log.debug("%s failed in %s:\n%s", task.path, current, traceback.format_exc())
         doc = failed(task, f"internal error in the {current} stage: {type(exc).__name__}: {exc}")
-    doc.raw_pages, doc.ocr_confidences = [], {}
+    doc.raw_pages, doc.raw_emphasis, doc.ocr_confidences = [], [], {}
     return doc
 
 

@@ -11,7 +11,7 @@ starts with "3." or "b)" (long, several sentences, "label: value", or with no
 body of its own before the next sibling) closes its open siblings but opens no
 section, so that its text belongs to the parent.
 
-Where ingest saw the typography (PDF text layers, DOCX), a line set apart from
+Where ingest saw the typography (PDF text layers, not pages read by OCR; DOCX), a line set apart from
 the body (bold, larger, a heading style) is weighed too: a numbered line set
 apart is a heading even when longer than plain text would allow; a short line
 set apart between paragraphs, without a number, is a heading nested in the open
@@ -219,20 +219,25 @@ class TreeBuilder:
                 found.add(scheme)
         return frozenset(found)
 
-    def weighs_typography(self, num: Numbering, title: str) -> bool:
-        """Typography is evidence about numbered lines of prose (not bullets, not
-        a table row's own numbering) in a document that has it."""
-        return bool(self.emphasis) and not num.scheme.startswith("bullet") and not is_row(title)
+    def typography_read_at(self, offset: int) -> bool:
+        """True where ingest read the typography: a document that has it, off the
+        pages read by OCR (which carry no fonts, so a plain line there says nothing)."""
+        return bool(self.emphasis) and not self.doc.read_by_ocr(offset)
 
-    def is_list_item(self, num: Numbering, title: str, emphasised: bool) -> bool:
+    def weighs_typography(self, num: Numbering, title: str, line: Line) -> bool:
+        """Typography is evidence about numbered lines of prose (not bullets, not
+        a table row's own numbering) where it was read."""
+        return self.typography_read_at(line.start) and not num.scheme.startswith("bullet") and not is_row(title)
+
+    def is_list_item(self, num: Numbering, title: str, line: Line, emphasised: bool) -> bool:
         """A line not set apart, numbered in a scheme whose headings are: an item
         of a list in the body text, which closes no section."""
-        return not emphasised and num.scheme in self.emphasised_schemes and self.weighs_typography(num, title)
+        return not emphasised and num.scheme in self.emphasised_schemes and self.weighs_typography(num, title, line)
 
-    def is_heading(self, num: Numbering, title: str, following: Line | None, emphasised: bool) -> bool:
+    def is_heading(self, num: Numbering, title: str, line: Line, following: Line | None, emphasised: bool) -> bool:
         """A line set apart is a heading unless far too long or several sentences;
         otherwise the text decides."""
-        if emphasised and self.weighs_typography(num, title):
+        if emphasised and self.weighs_typography(num, title, line):
             fits = 0 < len(title) <= self.layout.max_emphasised_heading
             return fits and not SENTENCE_BREAK.search(title)
         return self.reads_as_heading(num, title, following)
@@ -316,10 +321,10 @@ class TreeBuilder:
             if num is None:
                 self.close_from(0, line.start)
                 self.open("caps", "", title, line.start, heading[-1].end)
-            elif self.is_list_item(num, title, emphasised):
+            elif self.is_list_item(num, title, line, emphasised):
                 pass  # body text of the open section
-            elif self.is_heading(num, title, following, emphasised):
-                if self.weighs_typography(num, title):
+            elif self.is_heading(num, title, line, following, emphasised):
+                if self.weighs_typography(num, title, line):
                     self.heading_emphasis.append((num.scheme, emphasised))
                 self.open(num.scheme, num.number, title, line.start, heading[-1].end)
             else:

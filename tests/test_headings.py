@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from chitieu import lexicons
+from chitieu.lexicons import LexiconError
 from chitieu.pipeline.document import Document
 from chitieu.pipeline.ingest import Ingest, pdf
 from chitieu.pipeline.ingest.layout import LineStyle, Typography
@@ -81,11 +83,15 @@ def read(path: Path, **settings: object) -> Document:
     return Structure()(Normalise()(doc))
 
 
+def page_marks(lines: list[str], set_apart: set[int]) -> tuple[str, list[tuple[int, int]]]:
+    """The lines as one raw page, and the spans of the ``set_apart`` lines as ingest marks them."""
+    starts = [sum(len(line) + 1 for line in lines[:index]) for index in range(len(lines))]
+    return "\n".join(lines), [(starts[i], starts[i] + len(lines[i])) for i in sorted(set_apart)]
+
+
 def marked(lines: list[str], set_apart: set[int]) -> Document:
     """The lines as one page, with ``set_apart`` lines marked as ingest marks them."""
-    page = "\n".join(lines)
-    starts = [sum(len(line) + 1 for line in lines[:index]) for index in range(len(lines))]
-    spans = [(starts[i], starts[i] + len(lines[i])) for i in sorted(set_apart)]
+    page, spans = page_marks(lines, set_apart)
     return Structure()(Normalise()(Document("t", Path("t.pdf"), raw_pages=[page], raw_emphasis=[spans])))
 
 
@@ -130,6 +136,16 @@ def test_bold_runs_and_heading_styles_of_a_docx_decide_headings(tmp_path: Path) 
     assert_list_items_in_first_heading(doc)
 
 
+@pytest.mark.parametrize("prefixes", [[], ["heading", ""], "heading", None])
+def test_heading_style_prefixes_that_cannot_be_used_are_refused(
+    monkeypatch: pytest.MonkeyPatch, prefixes: object
+) -> None:
+    emphasis = {} if prefixes is None else {"heading_style_prefixes": prefixes}
+    monkeypatch.setattr(lexicons, "load", lambda name: {"emphasis": emphasis})
+    with pytest.raises(LexiconError, match=r"structure.toml: `emphasis.heading_style_prefixes` must be a non-empty"):
+        lexicons.word_list("structure", "emphasis", "heading_style_prefixes")
+
+
 def test_a_numbered_line_set_apart_is_a_heading_however_long() -> None:
     lines = [
         "Căn cứ Kế hoạch số 12/KH-UBND ngày 05/02/2024 của Ủy ban nhân dân huyện, Phòng báo cáo như sau:",
@@ -159,6 +175,31 @@ def test_a_plain_line_of_a_scheme_whose_headings_are_set_apart_is_a_list_item() 
     doc = marked(LISTS, {1, 4, 6, 8})
     assert tree(doc) == [("1", "Giáo dục"), ("2", "Y tế"), ("3", "Văn hóa"), ("4", "Thể thao")]
     assert doc.section_at(doc.text.index("12 phòng học")).path == "1"
+
+
+#: Eight topics for the text page and two for the scanned page of a mixed PDF: enough bold
+#: headings (min_scheme_headings, scheme_emphasised_share even counting the scanned ones) for
+#: the scheme to count as set apart.
+TEXT_TOPICS = ["Giáo dục", "Y tế", "Văn hóa", "Thể thao", "Thông tin", "Du lịch", "Dân số", "Dân tộc"]
+SCANNED_TOPICS = ["Lao động", "Giảm nghèo"]
+
+
+def test_plain_headings_on_a_page_read_by_ocr_stay_headings() -> None:
+    """A page read by OCR carries no fonts: its plain numbered lines are not
+    list items of a scheme whose headings are bold on the text pages."""
+    lines = ["Căn cứ Kế hoạch số 7/KH-UBND, Phòng Văn hóa - Xã hội báo cáo như sau:", "I. KẾT QUẢ"]
+    for number, topic in enumerate(TEXT_TOPICS, 1):
+        lines += [f"{number}. {topic}", f"Trong năm đã tổ chức {number + 10} hoạt động."]
+    text_page, spans = page_marks(lines, {1, *range(2, len(lines), 2)})
+    scanned_page = "\n".join(
+        f"{number}. {topic}\nTrong năm đã tổ chức {number + 10} hoạt động."
+        for number, topic in enumerate(SCANNED_TOPICS, len(TEXT_TOPICS) + 1)
+    )
+    doc = Document("t", Path("t.pdf"), raw_pages=[text_page, scanned_page], raw_emphasis=[spans, []], ocr_pages={2})
+    doc = Structure()(Normalise()(doc))
+    topics = TEXT_TOPICS + SCANNED_TOPICS
+    assert tree(doc) == [("I", "KẾT QUẢ"), *((f"I > {n}", topic) for n, topic in enumerate(topics, 1))]
+    assert doc.section_at(doc.text.index("tổ chức 20 hoạt động")).path == "I > 10"
 
 
 def test_where_few_headings_of_a_scheme_are_set_apart_the_text_decides() -> None:

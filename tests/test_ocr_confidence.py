@@ -14,7 +14,6 @@ from chitieu.pipeline.document import Document
 from chitieu.pipeline.ingest.ocr import OcrPage, line_confidences, read_words
 from chitieu.pipeline.registry import build_pipeline
 from chitieu.pipeline.runner import collect_inputs, run_batch
-from chitieu.pipeline.schema import output_columns
 from tests.builders import build_pdf, build_scanned_pdf
 
 #: Words as tesseract might read a line, with made-up confidences: "4, l 2%" is "4,12%" split and misread.
@@ -54,6 +53,20 @@ def test_each_line_of_a_page_finds_the_confidences_of_the_line_ocr_read() -> Non
     # The header and the page number were taken out, a blank line put in between the paragraphs.
     text = "Có 12 hộ\n\nCó 12 hộ"
     assert line_confidences(text, page) == [[80] * 8, None, [60] * 8]
+
+
+def test_a_line_edited_after_ocr_is_logged_and_the_lines_after_it_still_match(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    page = OcrPage(
+        lines=[("Có 12 hộ", 10.0), ("Có 7 xã - 2 -", 30.0), ("Có 5 thôn", 50.0)],
+        confidences=[[80] * 8, [70] * 13, [60] * 9],
+    )
+    text = "Có 12 hộ\nCó 7 xã\nCó 5 thôn"  # an inline page number cut from the second line
+    assert line_confidences(text, page) == [[80] * 8, None, [60] * 9]
+    assert [record.getMessage() for record in caplog.records] == [
+        "a kept line no longer matches any line read from the page: 'Có 7 xã'"
+    ]
 
 
 def test_the_warning_counts_the_figures_and_names_their_pages() -> None:
@@ -98,16 +111,16 @@ def test_figures_read_by_ocr_get_their_confidence_and_the_low_ones_a_warning() -
     ]
 
 
-def test_ocr_confidence_is_the_last_column_of_indicators() -> None:
-    assert output_columns("indicators")[-2:] == ["corrected", "ocr_confidence"]
-
-
 def test_a_unit_word_missing_a_diacritic_is_read_on_ocr_pages_only() -> None:
     doc = Document("mixed", Path("mixed.pdf"), sha256="12" * 32, format="pdf", paged=True)
     sentence = "Năm 2024, xã đã chi 350 triệu đông cho các hộ nghèo."
     doc.raw_pages, doc.ocr_pages = [sentence, sentence], {2}
     doc = after_ingest(doc)
     assert [(f.page, f.unit, f.value) for f in doc.figures] == [(2, "vnd", 350e6)]
+
+
+#: The lowest confidence a figure of a clean generated scan may have.
+CLEAN_SCAN_FLOOR = 90
 
 
 @pytest.mark.slow
@@ -120,5 +133,7 @@ def test_a_scanned_figure_has_a_confidence_and_a_text_file_figure_none(tmp_path:
     (folder / "typed.txt").write_text(lines[0], encoding="utf-8")
     scan, typed = run_batch(collect_inputs([folder]), cache_dir=None, workers=0).documents
     assert [f.text for f in scan.figures] == ["412 hộ", "3,5%"], scan.text
-    assert all(isinstance(f.ocr_confidence, int) and 0 <= f.ocr_confidence <= 100 for f in scan.figures)
+    # A clean 300-dpi scan of printed text: tesseract 5 gives both figures 96 here;
+    # the floor leaves room for other versions and catches confidences lost on the way (0 or None).
+    assert all(isinstance(f.ocr_confidence, int) and f.ocr_confidence >= CLEAN_SCAN_FLOOR for f in scan.figures)
     assert [f.ocr_confidence for f in typed.figures] == [None, None]

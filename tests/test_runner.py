@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import regex
 
-from chitieu.pipeline.registry import load_config
+from chitieu.pipeline.registry import build_pipeline, load_config
 from chitieu.pipeline.runner import Limits, Task, collect_inputs, run_batch
+from tests.scoring import config_with
 
 REPORT = "BÁO CÁO\nTỷ lệ hộ nghèo toàn huyện còn 4,5%.\n"
 
@@ -23,12 +24,14 @@ def write(path: Path, text: str = REPORT) -> Path:
 @pytest.fixture
 def misbehaving_config(tmp_path: Path) -> Path:
     """The default pipeline with a stage that crashes or hangs on cue, before ingest."""
+    return config_with(tmp_path / "pipeline.toml", first=("tests.stages_for_tests", "misbehave"))
+
+
+def test_a_stage_setting_missing_from_the_config_is_named(tmp_path: Path) -> None:
     config = load_config()
-    modules = ", ".join(f'"{m}"' for m in [*config["pipeline"]["modules"], "tests.stages_for_tests"])
-    stages = ", ".join(f'"{s}"' for s in ["misbehave", *config["pipeline"]["stages"]])
-    path = tmp_path / "pipeline.toml"
-    path.write_text(f"[pipeline]\nmodules = [{modules}]\nstages = [{stages}]\n", encoding="utf-8")
-    return path
+    del config["stages"]["finalise"]
+    with pytest.raises(ValueError, match=r"\[stages.finalise\] of the pipeline config: .*'ocr_low_confidence'"):
+        build_pipeline(config)
 
 
 def test_doc_ids_are_paths_relative_to_the_folder_without_extension(tmp_path: Path) -> None:

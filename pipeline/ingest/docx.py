@@ -12,11 +12,13 @@ text, as a bold line of a PDF is.
 
 from __future__ import annotations
 
+import functools
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from chitieu.lexicons import word_list
 from chitieu.pipeline import limits
 from chitieu.pipeline.errors import InputError
 from chitieu.pipeline.ingest.base import Extracted
@@ -46,8 +48,6 @@ def _check_expansion(members: list[zipfile.ZipInfo]) -> None:
 
 
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-#: Paragraph styles that make a heading ("Heading 2", "Title"), by the start of their name.
-HEADING_STYLES = ("heading", "title")
 #: Relationship types of the parts that hold notes.
 NOTE_PARTS = ("/footnotes", "/endnotes")
 
@@ -92,11 +92,18 @@ def _style_bold(style) -> bool | None:
     return None
 
 
+@functools.cache
+def heading_styles() -> tuple[str, ...]:
+    """How the names of paragraph styles that make a heading start, lower-cased
+    (``heading_style_prefixes`` in ``[emphasis]`` of ``lexicons/structure.toml``)."""
+    return tuple(prefix.lower() for prefix in word_list("structure", "emphasis", "heading_style_prefixes"))
+
+
 def _is_set_apart(paragraph) -> bool:
     """A heading style, or every run with text bold (set on the run, its
     character style or the paragraph's style)."""
     style = paragraph.style
-    if style is not None and (style.name or "").lower().startswith(HEADING_STYLES):
+    if style is not None and (style.name or "").lower().startswith(heading_styles()):
         return True
     runs = [run for run in paragraph.runs if run.text.strip()]
     paragraph_bold = _style_bold(style)

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import functools
 import itertools
+import logging
 import statistics
 from collections import Counter
 from typing import NamedTuple
 
 import regex
 
-from chitieu.lexicons import load
+from chitieu.lexicons import load, word_list
 from chitieu.pipeline.tablerows import is_row
 
 #: "3", "- 3 -", "Trang 3", "Trang 3/10", "3/10", "Page 3 of 10"; not a year such as "2020".
@@ -23,6 +24,8 @@ PAGE_NUMBER = regex.compile(
 DIGITS = regex.compile(r"\d+")
 #: How many lines at each end of a page may be a header or footer.
 EDGE = 3
+
+log = logging.getLogger(__name__)
 
 
 def _key(line: str) -> str:
@@ -107,9 +110,8 @@ class Typography:
     the document's letters are set in. Cues in ``[emphasis]`` of ``lexicons/structure.toml``."""
 
     def __init__(self) -> None:
-        cues = load("structure")["emphasis"]
-        self.bold_words = tuple(word.lower() for word in cues["bold_font_words"])
-        self.larger_than_body = float(cues["larger_than_body"])
+        self.bold_words = tuple(word.lower() for word in word_list("structure", "emphasis", "bold_font_words"))
+        self.larger_than_body = float(load("structure")["emphasis"]["larger_than_body"])
 
     def is_bold(self, font: str) -> bool:
         name = font.rpartition("+")[2].lower()  # "BCDFEE+TimesNewRomanPS-BoldMT": a subset's tag first
@@ -139,18 +141,32 @@ def typography() -> Typography:
     return Typography()
 
 
+def kept_lines(page: list[str], lines: Lines) -> list[int | None]:
+    """For each line of ``page``, the index in ``lines`` of the line it was kept
+    from; None for a blank line put in. ``page`` holds the texts of ``lines`` in
+    their order, with blank lines added and running lines dropped, so each is
+    matched to the next line of ``lines`` with the same text. A line found
+    nowhere after the last match was edited on the way, which no step should do:
+    it is logged and left unmatched, and the lines after it are still matched."""
+    found: list[int | None] = []
+    cursor = 0
+    for text in page:
+        index = next((i for i in range(cursor, len(lines)) if lines[i][0] == text), None) if text else None
+        if index is not None:
+            cursor = index + 1
+        elif text:
+            log.warning("a kept line no longer matches any line read from the page: %r", text)
+        found.append(index)
+    return found
+
+
 def spans_of_lines(page: list[str], lines: Lines, marked: set[int]) -> list[Span]:
     """Spans, in the page text ``"\n".join(page)``, of the ``marked`` lines of
-    ``lines``. ``page`` holds the texts of ``lines`` in their order, with blank
-    lines added and running lines dropped; each is matched to the next line of
-    ``lines`` with the same text."""
+    ``lines`` (see ``kept_lines``)."""
     spans: list[Span] = []
-    source = iter(enumerate(lines))
     position = 0
-    for text in page:
-        if text:
-            index = next((i for i, (original, _) in source if original == text), None)
-            if index in marked:
-                spans.append((position, position + len(text)))
+    for text, index in zip(page, kept_lines(page, lines), strict=True):
+        if index in marked:
+            spans.append((position, position + len(text)))
         position += len(text) + 1
     return spans

@@ -28,7 +28,7 @@ from chitieu.pipeline import limits
 from chitieu.pipeline.confidence import Confidences, carry, joined
 from chitieu.pipeline.errors import InputError
 from chitieu.pipeline.ingest.detect import GOOD_SCORE, vietnamese_score
-from chitieu.pipeline.ingest.layout import Lines
+from chitieu.pipeline.ingest.layout import Lines, kept_lines
 from chitieu.pipeline.ingest.numbers import repair_numbers
 from chitieu.pipeline.ingest.ruling import Grid, find_grids
 from chitieu.pipeline.tablerows import CELL_SEPARATOR, render_table
@@ -141,15 +141,9 @@ def read_words(words: list[tuple[str, float]]) -> tuple[str, Confidences]:
 def line_confidences(text: str, page: OcrPage) -> list[Confidences | None]:
     """The confidences of each line of ``text``, a page's text made from
     ``page.lines`` with blank lines put in and running headers, footers and
-    page numbers taken out; None for a line OCR did not read."""
-    found: list[Confidences | None] = []
-    remaining = iter(zip(page.lines, page.confidences, strict=True))
-    for line in text.split("\n"):
-        confidences = None
-        if line:  # the next line OCR read with this text; those in between were taken out
-            confidences = next((c for (read, _), c in remaining if read == line), None)
-        found.append(confidences)
-    return found
+    page numbers taken out (see ``kept_lines``); None for a line OCR did not read."""
+    lines = text.split("\n")
+    return [None if index is None else page.confidences[index] for index in kept_lines(lines, page.lines)]
 
 
 def _rotation(image: Image.Image) -> int:

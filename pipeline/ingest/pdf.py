@@ -343,7 +343,7 @@ def read(
     if reason:
         warnings.append(f"pages {', '.join(map(str, scanned))} have no usable text layer and were not OCR'd: {reason}")
         scanned = []
-    read = ocr_pages(path, pages, scanned, ocr_language)
+    ocr_read = ocr_pages(path, pages, scanned, ocr_language)
     for number in scanned:
         styles[number - 1] = [None] * len(pages[number - 1])
     pitch = line_pitch(pages)
@@ -356,5 +356,5 @@ def read(
         ocr_pages=scanned,
         warnings=warnings,
         encoding=engine,
-        confidences={number: ocr.line_confidences(texts[number - 1], page) for number, page in read.items()},
+        confidences={number: ocr.line_confidences(texts[number - 1], page) for number, page in ocr_read.items()},
     )
