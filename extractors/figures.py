@@ -25,7 +25,7 @@ from chitieu.extractors.numbers import DOT_DECIMAL, NUMBER, RATIO, TOKEN, YEAR, 
 from chitieu.extractors.phrases import alternation, squash, tagged_alternation
 from chitieu.extractors.sentences import SentenceIndex, SentenceSplitter, clause_start
 from chitieu.extractors.units import UnitSpec, UnitTable, missing_marks_alternation, unmarked
-from chitieu.lexicons import LexiconError, load
+from chitieu.lexicons import load, word_list
 from chitieu.pipeline.document import Document, Figure
 from chitieu.pipeline.registry import stage
 
@@ -132,7 +132,7 @@ class FigureFinder:
         symbols = "|".join(regex.escape(s) for s in sorted(table.by_symbol, key=lambda s: (-len(s), s))) or "(?!)"
         self._written = regex.compile(rf"{GAP}(?:(?P<word>{spelled})|(?-i:(?P<symbol>{symbols}))){WORD_END}", ignore)
         qualifiers = alternation(w for words in lex["qualifier"]["before"].values() for w in words)
-        openers = alternation(word_list(lex, "range", "openers"))
+        openers = alternation(word_list("figures", "range", "openers"))
         self._cued = {
             u.code: regex.compile(
                 rf"(?<!\w)(?:{alternation(u.cues)})\s+(?:(?:{qualifiers})\s+)?(?:(?:{openers})\s+)?$", ignore
@@ -567,14 +567,6 @@ class FigureFinder:
         for word in (words or "").split():
             value *= self.units.scale[squash(word)]
         return value
-
-
-def word_list(lex: dict, section: str, key: str) -> list[str]:
-    """``[section] key`` of lexicons/figures.toml, checked: a non-empty list of words."""
-    words = lex.get(section, {}).get(key)
-    if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
-        raise LexiconError(f"lexicons/figures.toml: [{section}] {key} must be a non-empty list of words")
-    return words
 
 
 def ends_compound(text: str, start: int, end: int) -> bool:

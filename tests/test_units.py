@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from chitieu.extractors.figures import Extract, FigureFinder, Quantity, word_list
+from chitieu.extractors.figures import Extract, FigureFinder, Quantity
 from chitieu.extractors.units import UnitTable
 from chitieu.lexicons import LEXICON_DIR, LexiconError
 from chitieu.pipeline.document import Document
@@ -443,10 +443,3 @@ def test_a_bad_entry_is_named(tmp_path: Path, entry: str, message: str) -> None:
 def test_a_missing_table_is_named() -> None:
     with pytest.raises(LexiconError, match="missing 'per'"):
         UnitTable.from_data({"unit": [{"code": "count", "kind": "count"}, {"code": "ratio", "kind": "ratio"}]})
-
-
-@pytest.mark.parametrize("openers", [None, [], ["từ", " "], "từ"], ids=["missing", "empty", "blank word", "not a list"])
-def test_a_bad_word_list_of_the_figure_lexicon_is_named(openers: Any) -> None:
-    lex = {"range": {} if openers is None else {"openers": openers}}
-    with pytest.raises(LexiconError, match=re.escape("lexicons/figures.toml: [range] openers must be")):
-        word_list(lex, "range", "openers")
