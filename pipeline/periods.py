@@ -7,6 +7,7 @@ patterns, so the two can never disagree about what a phrase means.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -53,32 +54,39 @@ class PeriodMention:
         return f"{self.first}/{last}"
 
 
+def _span(match: regex.Match) -> PeriodMention | None:
+    first, last = int(match["first"]), int(match["last"])
+    return PeriodMention(match.start(), match.end(), first, last, "span") if first < last else None
+
+
+def _since(match: regex.Match) -> PeriodMention:
+    return PeriodMention(match.start(), match.end(), int(match["first"]), None, "since")
+
+
+def _year(match: regex.Match) -> PeriodMention:
+    year, cue = int(match["first"]), " ".join(match["cue"].lower().split())
+    return PeriodMention(match.start(), match.end(), year, year, "year", cue)
+
+
+#: The patterns in the order they claim text: spans before single years.
+PATTERNS = ((SPAN, _span), (SINCE, _since), (WITHIN_YEAR, _year), (SINGLE, _year))
+
+
 def find_periods(text: str) -> list[PeriodMention]:
-    """Every time phrase in ``text``, left to right, spans before single years."""
+    """Every time phrase in ``text``, left to right, spans before single years.
+
+    Each pattern claims the stretches it matched; a later pattern's match inside a
+    claimed stretch is part of that phrase and is left out. The claims are kept
+    sorted, so each check is a binary search and a long text stays linear."""
     found: list[PeriodMention] = []
-    taken: list[tuple[int, int]] = []
+    claimed: list[tuple[int, int]] = []  # sorted and disjoint
 
     def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
+        before = bisect.bisect_left(claimed, (end,))  # the claims that start before `end`
+        return before == 0 or claimed[before - 1][1] <= start
 
-    for match in SPAN.finditer(text):
-        first, last = int(match["first"]), int(match["last"])
-        if first < last:
-            found.append(PeriodMention(match.start(), match.end(), first, last, "span"))
-            taken.append(match.span())
-    for match in SINCE.finditer(text):
-        if free(*match.span()):
-            found.append(PeriodMention(match.start(), match.end(), int(match["first"]), None, "since"))
-            taken.append(match.span())
-    for match in WITHIN_YEAR.finditer(text):
-        if free(*match.span()):
-            year = int(match["first"])
-            found.append(PeriodMention(match.start(), match.end(), year, year, "year", match["cue"].lower()))
-            taken.append(match.span())
-    for match in SINGLE.finditer(text):
-        if free(*match.span()):
-            cue = " ".join(match["cue"].lower().split())
-            year = int(match["first"])
-            found.append(PeriodMention(match.start(), match.end(), year, year, "year", cue))
-            taken.append(match.span())
+    for pattern, mention in PATTERNS:
+        new = [m for match in pattern.finditer(text) if free(*match.span()) and (m := mention(match))]
+        found += new
+        claimed = sorted(claimed + [(m.start, m.end) for m in new])
     return sorted(found, key=lambda m: m.start)
