@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -21,6 +22,17 @@ from chitieu.pipeline.limits import OverMemory
 from chitieu.pipeline.runner import Limits
 from chitieu.pipeline.safequery import QueryError
 from chitieu.pipeline.writers import WRITERS
+
+
+def max_memory_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--max-memory MB``: the same limit and default wherever chitieu works under one."""
+    return click.option(
+        "--max-memory",
+        default=Limits().max_memory // 2**20,
+        show_default=True,
+        type=click.IntRange(min=512),
+        help=help_text,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -70,13 +82,7 @@ def main(verbose: bool) -> None:
     type=click.IntRange(min=1),
     help="Largest file accepted, in MB; larger files fail with that reason.",
 )
-@click.option(
-    "--max-memory",
-    default=Limits().max_memory // 2**20,
-    show_default=True,
-    type=click.IntRange(min=512),
-    help="Memory (address space) each worker and its OCR may use, in MB; a file needing more fails.",
-)
+@max_memory_option("Memory (address space) each worker and its OCR may use, in MB; a file needing more fails.")
 @click.option(
     "--max-pages",
     default=Limits().max_pages,
@@ -274,13 +280,7 @@ OUT_ARGUMENT = click.argument(
 
 @main.command()
 @OUT_ARGUMENT
-@click.option(
-    "--max-memory",
-    default=Limits().max_memory // 2**20,
-    show_default=True,
-    type=click.IntRange(min=512),
-    help="Memory (address space) the process building the site may use, in MB.",
-)
+@max_memory_option("Memory (address space) the process building the site may use, in MB.")
 def review(out: Path, max_memory: int) -> None:
     """Build a review site from the outputs of a run in OUT (default: outputs/),
     without running anything again, and print the page to open.

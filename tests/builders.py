@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image
 
 from chitieu.lexicons import load
+from chitieu.pipeline.document import Document, Metadata
 from chitieu.pipeline.ingest import charsets
 from chitieu.pipeline.normalise import Reflow, normalise_pages
 
@@ -40,6 +41,21 @@ def paragraphs(path: Path) -> list[str]:
 
 #: A document as paragraphs (str) and tables (rows of cell texts), in reading order.
 Blocks = list[str | list[list[str]]]
+
+
+def through_tables(blocks: Blocks, *, doc_type: str = "bao_cao", issue_date: str = "2024-12-15") -> Document:
+    """The blocks as a report of 2024 (tables rendered one row a line), through the
+    extract, tables and enrich stages."""
+    from chitieu.extractors.enrich import Enrich
+    from chitieu.extractors.figures import Extract
+    from chitieu.extractors.tables import Tables
+    from chitieu.pipeline.tablerows import find_tables, render_table
+
+    lines = [line for block in blocks for line in ([block] if isinstance(block, str) else render_table(block))]
+    doc = Document("t", Path("t.txt"), meta=Metadata(doc_type=doc_type, period="2024", issue_date=issue_date))
+    doc.text = "\n".join(lines)
+    doc.tables = find_tables(doc.text)
+    return Enrich()(Tables()(Extract()(doc)))
 
 
 def _register_font() -> None:

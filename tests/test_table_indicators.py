@@ -8,12 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import chitieu
-from chitieu.extractors.enrich import Enrich
-from chitieu.extractors.figures import Extract
-from chitieu.extractors.tables import Tables
-from chitieu.pipeline.document import Document, Figure, Metadata
-from chitieu.pipeline.tablerows import find_tables, render_table
-from tests.builders import Blocks, build_docx_blocks
+from chitieu.pipeline.document import Figure
+from tests.builders import Blocks, build_docx_blocks, through_tables
 
 #: Rows of bodies, measures in the column headers, a score column under a header naming points.
 BY_BODY = [
@@ -37,11 +33,7 @@ def read(figures: list[Figure]) -> list[tuple]:
 
 
 def table_figures(blocks: Blocks) -> list[tuple]:
-    lines = [line for block in blocks for line in ([block] if isinstance(block, str) else render_table(block))]
-    doc = Document("t", Path("t.txt"), meta=Metadata(doc_type="bao_cao", period="2024", issue_date="2024-12-15"))
-    doc.text = "\n".join(lines)
-    doc.tables = find_tables(doc.text)
-    return read(Enrich()(Tables()(Extract()(doc))).figures)
+    return read(through_tables(blocks).figures)
 
 
 def test_rows_of_bodies_take_the_measure_their_column_header_names() -> None:

@@ -10,12 +10,9 @@ from pathlib import Path
 import pytest
 
 import chitieu
-from chitieu.extractors.enrich import Enrich
-from chitieu.extractors.figures import Extract, FigureFinder
-from chitieu.extractors.tables import HeaderReader, Tables
-from chitieu.pipeline.document import Document, Metadata
-from chitieu.pipeline.tablerows import find_tables, render_table
-from tests.builders import Blocks, build_docx_blocks
+from chitieu.extractors.figures import FigureFinder
+from chitieu.extractors.tables import HeaderReader
+from tests.builders import Blocks, build_docx_blocks, through_tables
 
 HEADERS = HeaderReader(FigureFinder())
 #: A lead-in that says something else than the headers: a target, and another year.
@@ -39,11 +36,7 @@ BY_HEADER = [
 def table_figures(blocks: Blocks, *, doc_type: str = "bao_cao", issue_date: str = "2024-12-15") -> list[tuple]:
     """(value, unit, status, period) of every table figure once the blocks went
     through the extract, tables and enrich stages as a report's text."""
-    lines = [line for block in blocks for line in ([block] if isinstance(block, str) else render_table(block))]
-    doc = Document("t", Path("t.txt"), meta=Metadata(doc_type=doc_type, period="2024", issue_date=issue_date))
-    doc.text = "\n".join(lines)
-    doc.tables = find_tables(doc.text)
-    doc = Enrich()(Tables()(Extract()(doc)))
+    doc = through_tables(blocks, doc_type=doc_type, issue_date=issue_date)
     return [(round(f.value, 6), f.unit, f.status, f.period) for f in doc.figures if f.source == "table"]
 
 
