@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import regex
 from underthesea import word_tokenize
@@ -630,8 +630,12 @@ def _rule_clause(text: str, sentence: tuple[int, int], start: int, end: int) -> 
 class Extract:
     def __init__(self) -> None:
         self.finder = FigureFinder()
-        self.ocr_finder = FigureFinder(ocr=True)
         self.splitter = SentenceSplitter()
+
+    @cached_property
+    def ocr_finder(self) -> FigureFinder:
+        """The finder for OCR'd text, built when the first scanned page comes."""
+        return FigureFinder(ocr=True)
 
     def quantities(self, doc: Document) -> list[Quantity]:
         """The figures of the text; those on pages read by OCR by the finder for OCR'd text."""

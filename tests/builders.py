@@ -290,27 +290,25 @@ def add_footnote(path: Path, paragraph: int, note: str) -> Path:
     main = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
     rel_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
     with zipfile.ZipFile(path) as package:
-        parts: dict[str, bytes | str] = {name: package.read(name) for name in package.namelist()}
-    for name in ("word/_rels/document.xml.rels", "[Content_Types].xml", "word/document.xml"):
-        parts[name] = parts[name].decode("utf-8")
-    parts["word/footnotes.xml"] = (
+        parts = {name: package.read(name) for name in package.namelist()}
+    xml = {name: parts.pop(name).decode("utf-8") for name in ("word/_rels/document.xml.rels", "[Content_Types].xml")}
+    body = parts.pop("word/document.xml").decode("utf-8")
+    xml["word/footnotes.xml"] = (
         f'<w:footnotes xmlns:w="{main}">'
         '<w:footnote w:id="-1" w:type="separator"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
         f'<w:footnote w:id="1"><w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote></w:footnotes>'
     )
-    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+    xml["word/_rels/document.xml.rels"] = xml["word/_rels/document.xml.rels"].replace(
         "</Relationships>", f'<Relationship Id="rIdNote" Type="{rel_type}" Target="footnotes.xml"/></Relationships>'
     )
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+    xml["[Content_Types].xml"] = xml["[Content_Types].xml"].replace(
         "</Types>",
         '<Override PartName="/word/footnotes.xml" ContentType="application/'
         'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
     )
-    ends = [m.end() for m in re.finditer(r"</w:r>(?=</w:p>)", parts["word/document.xml"])]
-    cut = ends[paragraph]
-    body = parts["word/document.xml"]
-    parts["word/document.xml"] = body[:cut] + '<w:r><w:footnoteReference w:id="1"/></w:r>' + body[cut:]
+    cut = [m.end() for m in re.finditer(r"</w:r>(?=</w:p>)", body)][paragraph]
+    xml["word/document.xml"] = body[:cut] + '<w:r><w:footnoteReference w:id="1"/></w:r>' + body[cut:]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
-        for name, text in parts.items():
-            package.writestr(name, text)
+        for name, data in [*parts.items(), *xml.items()]:
+            package.writestr(name, data)
     return path
